@@ -1,0 +1,119 @@
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { ResolverConfigError } from '../errors';
+import type { DnsAnswer, RecordByType, RRType } from './types';
+
+/** Options shared by both resolver implementations. */
+export interface ResolverOptions {
+  /** "1.2.3.4", "127.0.0.1:5353", "[::1]:53" or "::1". Default: the system's servers. */
+  servers?: string[];
+  /** Per-try timeout. Default 3000. */
+  timeoutMs?: number;
+  /** Attempts per query (per server rotation) before answering `timeout`. Default 2. */
+  tries?: number;
+}
+
+export interface DnsServer {
+  /** IP literal, without brackets. */
+  host: string;
+  port: number;
+  family: 4 | 6;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+export const DEFAULT_TRIES = 2;
+
+const SERVER_FORMS = '"1.2.3.4", "127.0.0.1:5353", "[::1]:53" or "::1"';
+
+/** Parses one server spec; throws ResolverConfigError when it is not an IP literal with an optional port. */
+export function parseDnsServer(spec: string): DnsServer {
+  if (typeof spec !== 'string' || spec.trim() !== spec || spec === '') {
+    throw new ResolverConfigError(`Invalid DNS server ${JSON.stringify(spec)}: expected ${SERVER_FORMS}`);
+  }
+  let host = spec;
+  let portText: string | undefined;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
+  if (bracketed) {
+    host = bracketed[1] ?? '';
+    portText = bracketed[2];
+    if (isIP(host) !== 6) {
+      throw new ResolverConfigError(`Invalid DNS server ${JSON.stringify(spec)}: only IPv6 addresses go in brackets`);
+    }
+  } else if (spec.split(':').length === 2) {
+    const [h, p] = spec.split(':');
+    host = h ?? '';
+    portText = p;
+  }
+  const family = isIP(host);
+  if (family !== 4 && family !== 6) {
+    throw new ResolverConfigError(`Invalid DNS server ${JSON.stringify(spec)}: expected an IP address (${SERVER_FORMS})`);
+  }
+  let port = 53;
+  if (portText !== undefined) {
+    port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+    if (!(port >= 1 && port <= 65535)) {
+      throw new ResolverConfigError(`Invalid DNS server ${JSON.stringify(spec)}: port must be 1-65535`);
+    }
+  }
+  // Canonical form (RFC 5952 for IPv6) so it compares equal to the source address of answers.
+  return { host: family === 6 ? ipaddr.parse(host).toString() : host, port, family };
+}
+
+export function parseDnsServers(specs: readonly string[]): DnsServer[] {
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw new ResolverConfigError('Invalid DNS servers: give at least one server, or omit the option to use the system servers');
+  }
+  return specs.map(parseDnsServer);
+}
+
+/** "host:port" as node:dns setServers() and humans expect it. */
+export function formatDnsServer(server: DnsServer): string {
+  return server.family === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}
+
+export interface NormalizedResolverOptions {
+  servers: DnsServer[] | undefined;
+  timeoutMs: number;
+  tries: number;
+}
+
+export function normalizeResolverOptions(opts: ResolverOptions = {}): NormalizedResolverOptions {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+    throw new ResolverConfigError(`Invalid timeoutMs ${String(opts.timeoutMs)}: expected a positive integer (milliseconds)`);
+  }
+  const tries = opts.tries ?? DEFAULT_TRIES;
+  if (!Number.isInteger(tries) || tries < 1) {
+    throw new ResolverConfigError(`Invalid tries ${String(opts.tries)}: expected an integer >= 1`);
+  }
+  const servers = opts.servers === undefined ? undefined : parseDnsServers(opts.servers);
+  return { servers, timeoutMs, tries };
+}
+
+/** Lower-case, without the trailing dot (the root "." becomes ""). */
+export function normalizeName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+/**
+ * Why a query name cannot be put on the wire (RFC 1035 §2.3.4), or undefined when it can.
+ * Both implementations answer such names with the same `error` instead of each failing its own way.
+ */
+export function invalidNameReason(name: string): string | undefined {
+  const n = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (n === '') return 'empty name';
+  if (Buffer.byteLength(n) > 253) return 'longer than 253 octets';
+  for (const label of n.split('.')) {
+    if (label === '') return 'empty label';
+    if (Buffer.byteLength(label) > 63) return 'label longer than 63 octets';
+  }
+  return undefined;
+}
+
+/** Any answer; implementations build these and cast once at the typed `resolve` boundary. */
+export type AnyAnswer = DnsAnswer<RecordByType[RRType]>;
+
+export function invalidNameAnswer(name: string, reason: string): AnyAnswer {
+  return { kind: 'error', error: 'error', message: `EBADNAME: cannot query ${JSON.stringify(name)}: ${reason}` };
+}

@@ -1,0 +1,398 @@
+import { randomBytes } from 'node:crypto';
+import * as dgram from 'node:dgram';
+import { getServers } from 'node:dns';
+import * as net from 'node:net';
+import * as dnsPacket from 'dns-packet';
+import {
+  type AnyAnswer,
+  type DnsServer,
+  invalidNameAnswer,
+  invalidNameReason,
+  normalizeName,
+  normalizeResolverOptions,
+  parseDnsServer,
+  type ResolverOptions,
+} from './options';
+import type { DnsAnswer, DnsErrorKind, RecordByType, Resolver, RRType } from './types';
+import { ResolverConfigError } from '../errors';
+
+export interface WireResolverOptions extends ResolverOptions {
+  /**
+   * Advertise EDNS0 with a 1232-octet UDP payload (DNS flag day 2020), so big TXT sets
+   * rarely need TCP. A server answering FORMERR is asked again without it. Default true.
+   */
+  edns?: boolean;
+  /** Queries on the wire at once; more wait in a queue. Default 2048. */
+  maxInFlight?: number;
+}
+
+export type WireResolver = Resolver & { close(): void };
+
+const EDNS_PAYLOAD = 1232;
+const MAX_CNAME_CHAIN = 16;
+const DEFAULT_MAX_IN_FLIGHT = 2048;
+
+/** The outcome of one exchange with one server. */
+type Exchange =
+  | { kind: 'response'; packet: Decoded }
+  | { kind: 'timeout' }
+  | { kind: 'error'; message: string };
+
+type Decoded = dnsPacket.DecodedPacket & { rcode?: string };
+
+/** A decoded resource record as dns-packet really returns it (its typings miss type 99 and OPT). */
+interface WireRR {
+  name: string;
+  type: string;
+  ttl?: number;
+  data?: unknown;
+}
+
+interface Pending {
+  name: string;
+  type: RRType;
+  server: DnsServer;
+  timer: NodeJS.Timeout;
+  done: (outcome: Exchange) => void;
+}
+
+interface UdpState {
+  socket: dgram.Socket;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * A Resolver speaking DNS itself (dns-packet): one shared UDP socket per address family with
+ * many queries in flight, TCP when an answer is truncated, TTLs for every type (negative TTL
+ * from the SOA), type 99, and CNAME chains followed inside the answer section.
+ */
+export function createWireResolver(opts: WireResolverOptions = {}): WireResolver {
+  const normalized = normalizeResolverOptions(opts);
+  const servers = normalized.servers ?? systemServers();
+  const { timeoutMs, tries } = normalized;
+  const useEdns = opts.edns ?? true;
+  const maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
+    throw new ResolverConfigError(`Invalid maxInFlight ${String(opts.maxInFlight)}: expected an integer >= 1`);
+  }
+
+  const udp = new Map<4 | 6, UdpState>();
+  const tcpSockets = new Set<net.Socket>();
+  let closed = false;
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  let waitingHead = 0;
+
+  function udpState(family: 4 | 6): UdpState {
+    const existing = udp.get(family);
+    if (existing) return existing;
+    const socket = dgram.createSocket({ type: family === 4 ? 'udp4' : 'udp6', recvBufferSize: 4 << 20 });
+    const state: UdpState = { socket, pending: new Map() };
+    socket.on('message', (msg, rinfo) => onUdpMessage(state, msg, rinfo));
+    socket.on('error', (err) => {
+      // The socket is unusable: fail what is in flight on it and open a fresh one next time.
+      udp.delete(family);
+      for (const p of state.pending.values()) p.done({ kind: 'error', message: `UDP socket error: ${err.message}` });
+      state.pending.clear();
+      socket.close();
+    });
+    socket.unref();
+    udp.set(family, state);
+    return state;
+  }
+
+  function onUdpMessage(state: UdpState, msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    if (msg.length < 12) return;
+    const pending = state.pending.get(msg.readUInt16BE(0));
+    if (!pending || rinfo.port !== pending.server.port || rinfo.address !== pending.server.host) return;
+    const packet = decodeAnswerTo(msg, pending.name, pending.type);
+    if (!packet) return; // not ours (or garbage): keep waiting for the real answer
+    pending.done({ kind: 'response', packet });
+  }
+
+  function udpExchange(server: DnsServer, name: string, type: RRType, edns: boolean): Promise<Exchange> {
+    const state = udpState(server.family);
+    let id = randomId();
+    while (state.pending.has(id)) id = randomId();
+    const query = encodeQuery(id, name, type, edns);
+    return new Promise<Exchange>((resolve) => {
+      const finish = (outcome: Exchange): void => {
+        if (state.pending.get(id) !== pending) return;
+        state.pending.delete(id);
+        clearTimeout(pending.timer);
+        resolve(outcome);
+      };
+      const pending: Pending = {
+        name,
+        type,
+        server,
+        timer: setTimeout(() => finish({ kind: 'timeout' }), timeoutMs),
+        done: finish,
+      };
+      state.pending.set(id, pending);
+      state.socket.send(query, server.port, server.host, (err) => {
+        if (err) finish({ kind: 'error', message: `UDP send to ${server.host}: ${err.message}` });
+      });
+    });
+  }
+
+  function tcpExchange(server: DnsServer, name: string, type: RRType): Promise<Exchange> {
+    const query = encodeQuery(randomId(), name, type, false);
+    return new Promise<Exchange>((resolve) => {
+      const socket = net.connect({ host: server.host, port: server.port });
+      tcpSockets.add(socket);
+      let buffered = Buffer.alloc(0);
+      let settled = false;
+      const finish = (outcome: Exchange): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        tcpSockets.delete(socket);
+        socket.destroy();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+      socket.unref();
+      socket.on('connect', () => {
+        const framed = Buffer.allocUnsafe(query.length + 2);
+        framed.writeUInt16BE(query.length, 0);
+        query.copy(framed, 2);
+        socket.write(framed);
+      });
+      socket.on('data', (chunk) => {
+        buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+        if (buffered.length < 2) return;
+        const length = buffered.readUInt16BE(0);
+        if (buffered.length < length + 2) return;
+        const msg = buffered.subarray(2, length + 2);
+        const packet = msg.readUInt16BE(0) === query.readUInt16BE(0) ? decodeAnswerTo(msg, name, type) : undefined;
+        finish(packet ? { kind: 'response', packet } : { kind: 'error', message: `TCP answer from ${server.host} does not match the query` });
+      });
+      socket.on('error', (err) => finish({ kind: 'error', message: `TCP to ${server.host}: ${err.message}` }));
+      socket.on('close', () => finish({ kind: 'error', message: `TCP to ${server.host} closed before a full answer` }));
+    });
+  }
+
+  async function exchange(server: DnsServer, name: string, type: RRType): Promise<Exchange> {
+    let outcome = await udpExchange(server, name, type, useEdns);
+    if (outcome.kind === 'response' && useEdns && outcome.packet.rcode === 'FORMERR') {
+      outcome = await udpExchange(server, name, type, false); // a server from before EDNS0
+    }
+    if (outcome.kind === 'response' && outcome.packet.flag_tc) {
+      outcome = await tcpExchange(server, name, type); // RFC 7766: truncated means ask again over TCP
+    }
+    return outcome;
+  }
+
+  async function query(name: string, type: RRType): Promise<AnyAnswer> {
+    let last: AnyAnswer = { kind: 'error', error: 'timeout', message: 'no try was made' };
+    for (let attempt = 0; attempt < tries; attempt++) {
+      if (closed) return closedAnswer();
+      const server = servers[attempt % servers.length] as DnsServer;
+      const outcome = await exchange(server, name, type);
+      if (outcome.kind === 'timeout') {
+        last = { kind: 'error', error: 'timeout', message: `${server.host}:${server.port} did not answer ${name}/${type} within ${timeoutMs} ms (${attempt + 1} of ${tries} tries)` };
+        continue;
+      }
+      if (outcome.kind === 'error') {
+        last = { kind: 'error', error: 'error', message: outcome.message };
+        continue;
+      }
+      const answer = interpret(outcome.packet, name, type);
+      // SERVFAIL/REFUSED speak for one server only: ask the next one while tries remain.
+      if (answer.kind === 'error' && servers.length > 1 && (answer.error === 'servfail' || answer.error === 'refused')) {
+        last = answer;
+        continue;
+      }
+      return answer;
+    }
+    return closed ? closedAnswer() : last;
+  }
+
+  async function withSlot(name: string, type: RRType): Promise<AnyAnswer> {
+    if (active >= maxInFlight) await new Promise<void>((wake) => waiting.push(wake));
+    else active++;
+    try {
+      return await query(name, type);
+    } finally {
+      // Hand the slot straight to the next waiter (active stays the same) or give it back.
+      if (waitingHead < waiting.length) {
+        const wake = waiting[waitingHead] as () => void;
+        waiting[waitingHead++] = noop;
+        if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+          waiting.splice(0, waitingHead);
+          waitingHead = 0;
+        }
+        wake();
+      } else {
+        active--;
+      }
+    }
+  }
+
+  return {
+    resolve<T extends RRType>(name: string, type: T): Promise<DnsAnswer<RecordByType[T]>> {
+      const bad = invalidNameReason(name);
+      const answer: Promise<AnyAnswer> = closed
+        ? Promise.resolve(closedAnswer())
+        : bad
+          ? Promise.resolve(invalidNameAnswer(name, bad))
+          : withSlot(normalizeName(name), type);
+      return answer as Promise<DnsAnswer<RecordByType[T]>>;
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      for (const state of udp.values()) {
+        for (const p of [...state.pending.values()]) p.done({ kind: 'error', message: 'resolver closed' });
+        state.socket.close();
+      }
+      udp.clear();
+      for (const socket of [...tcpSockets]) socket.destroy();
+      // Queued queries wake up, see `closed` and answer at once.
+      while (waitingHead < waiting.length) (waiting[waitingHead++] as () => void)();
+    },
+  };
+}
+
+function noop(): void {}
+
+function closedAnswer(): AnyAnswer {
+  return { kind: 'error', error: 'error', message: 'resolver closed' };
+}
+
+function systemServers(): DnsServer[] {
+  const servers = getServers().map(parseDnsServer);
+  if (servers.length === 0) throw new ResolverConfigError('No DNS servers: the system has none configured; pass `servers`');
+  return servers;
+}
+
+let idPool = Buffer.alloc(0);
+let idPoolOffset = 0;
+
+/** Query ids come from the CSPRNG: they are (with the question) all that guards against spoofing. */
+function randomId(): number {
+  if (idPoolOffset + 2 > idPool.length) {
+    idPool = randomBytes(8192);
+    idPoolOffset = 0;
+  }
+  const id = idPool.readUInt16BE(idPoolOffset);
+  idPoolOffset += 2;
+  return id;
+}
+
+function encodeQuery(id: number, name: string, type: RRType, edns: boolean): Buffer {
+  return dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    // dns-packet knows type 99 as 'SPF'; its typings do not list it.
+    questions: [{ type: type as dnsPacket.RecordType, name, class: 'IN' }],
+    additionals: edns
+      ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }]
+      : [],
+  });
+}
+
+/** Decodes `msg` when it is a response to exactly (name, type); undefined otherwise. */
+function decodeAnswerTo(msg: Buffer, name: string, type: RRType): Decoded | undefined {
+  let packet: Decoded;
+  try {
+    packet = dnsPacket.decode(msg) as Decoded;
+  } catch {
+    return undefined;
+  }
+  if (!packet.flag_qr) return undefined;
+  const questions = packet.questions ?? [];
+  // Some servers drop the question from a truncated answer; the id (and source) must do then.
+  if (questions.length === 0 && packet.flag_tc) return packet;
+  const q = questions[0];
+  if (questions.length !== 1 || !q || q.type !== type || normalizeName(q.name) !== name) return undefined;
+  return packet;
+}
+
+const RCODE_ERRORS: Record<string, DnsErrorKind> = { SERVFAIL: 'servfail', REFUSED: 'refused' };
+
+/** Turns a response into an answer, following a CNAME chain inside the answer section. */
+export function interpret(packet: Decoded, name: string, type: RRType): AnyAnswer {
+  const rcode = packet.rcode ?? 'NOERROR';
+  if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') {
+    return { kind: 'error', error: RCODE_ERRORS[rcode] ?? 'error', message: `${rcode} for ${name}/${type}` };
+  }
+  const answers = (packet.answers ?? []) as WireRR[];
+  let owner = name;
+  let ttl = Infinity;
+  const seen = new Set([owner]);
+  for (;;) {
+    if (answers.some((rr) => rr.type === type && normalizeName(rr.name) === owner)) break;
+    const cname = answers.find((rr) => rr.type === 'CNAME' && normalizeName(rr.name) === owner);
+    if (!cname || typeof cname.data !== 'string') break;
+    owner = normalizeName(cname.data);
+    ttl = Math.min(ttl, cname.ttl ?? Infinity);
+    if (seen.has(owner) || seen.size > MAX_CNAME_CHAIN) {
+      return { kind: 'error', error: 'error', message: `CNAME loop or chain too long at ${owner} for ${name}/${type}` };
+    }
+    seen.add(owner);
+  }
+  const records: RecordByType[RRType][] = [];
+  for (const rr of answers) {
+    if (rr.type !== type || normalizeName(rr.name) !== owner) continue;
+    const record = decodeRecord(rr, type);
+    if (record === undefined) return { kind: 'error', error: 'error', message: `malformed ${type} record for ${owner}` };
+    records.push(record);
+    ttl = Math.min(ttl, rr.ttl ?? Infinity);
+  }
+  if (records.length > 0) return withTtl({ kind: 'ok', records }, ttl);
+  const negative = negativeTtl(packet);
+  return withTtl({ kind: rcode === 'NXDOMAIN' ? 'nxdomain' : 'nodata' }, negative);
+}
+
+function withTtl(answer: AnyAnswer, ttl: number): AnyAnswer {
+  if (Number.isFinite(ttl) && answer.kind !== 'error') answer.ttl = ttl;
+  return answer;
+}
+
+/** RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM). */
+function negativeTtl(packet: Decoded): number {
+  for (const rr of (packet.authorities ?? []) as WireRR[]) {
+    if (rr.type === 'SOA') return Math.min(rr.ttl ?? Infinity, (rr.data as dnsPacket.SoaData | undefined)?.minimum ?? Infinity);
+  }
+  return Infinity;
+}
+
+function decodeRecord(rr: WireRR, type: RRType): RecordByType[RRType] | undefined {
+  switch (type) {
+    case 'TXT':
+      // One RR = its character-strings, not joined (RFC 7208 §3.3 joins them, the caller decides).
+      return Array.isArray(rr.data) ? rr.data.map(characterString) : undefined;
+    case 'SPF':
+      return Buffer.isBuffer(rr.data) ? splitCharacterStrings(rr.data) : undefined;
+    case 'A':
+    case 'AAAA':
+      return typeof rr.data === 'string' ? rr.data : undefined;
+    case 'PTR':
+      return typeof rr.data === 'string' ? normalizeName(rr.data) : undefined;
+    case 'MX': {
+      const mx = rr.data as dnsPacket.MxData | undefined;
+      return typeof mx?.exchange === 'string' ? { priority: mx.preference ?? 0, exchange: normalizeName(mx.exchange) } : undefined;
+    }
+  }
+}
+
+/** Octets to a string one-for-one, as node:dns does, so a lint can see every non-ASCII byte. */
+function characterString(data: unknown): string {
+  return Buffer.isBuffer(data) ? data.toString('latin1') : String(data);
+}
+
+/** RDATA of type 99 is TXT's: a sequence of <length><octets> character-strings (RFC 4408 §3.1.1). */
+function splitCharacterStrings(rdata: Buffer): string[] | undefined {
+  const out: string[] = [];
+  let offset = 0;
+  while (offset < rdata.length) {
+    const length = rdata[offset] as number;
+    if (offset + 1 + length > rdata.length) return undefined;
+    out.push(rdata.toString('latin1', offset + 1, offset + 1 + length));
+    offset += 1 + length;
+  }
+  return out;
+}
