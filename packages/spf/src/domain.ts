@@ -1,0 +1,55 @@
+import { toASCII } from 'punycode/';
+
+export const MAX_DOMAIN_LENGTH = 253;
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
+
+export type DomainCheck = { ok: true; domain: string } | { ok: false; reason: string };
+
+/**
+ * Normalises a domain given by a user or an SMTP identity (RFC 7208 §4.3): IDN U-labels become
+ * A-labels, trailing dot and case are dropped, and it must be a valid multi-label name.
+ */
+export function normalizeDomain(input: string): DomainCheck {
+  let name = input.trim();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (name === '') return { ok: false, reason: 'the domain is empty' };
+  if (name.startsWith('[')) return { ok: false, reason: `'${input}' is an address literal, not a domain name` };
+  if (/[^\x00-\x7f]/.test(name)) {
+    try {
+      name = toASCII(name);
+    } catch {
+      return { ok: false, reason: `'${input}' is not a valid internationalised domain name` };
+    }
+  }
+  name = name.toLowerCase();
+  if (name.length > MAX_DOMAIN_LENGTH) return { ok: false, reason: `the domain is longer than ${MAX_DOMAIN_LENGTH} octets` };
+  const labels = name.split('.');
+  if (labels.length < 2) return { ok: false, reason: `'${input}' is not a fully qualified domain name (it has a single label)` };
+  for (const label of labels) {
+    if (label === '') return { ok: false, reason: `'${input}' has an empty label` };
+    if (label.length > 63) return { ok: false, reason: `'${input}' has a label longer than 63 octets` };
+    if (!LABEL.test(label)) return { ok: false, reason: `'${input}' has an invalid label '${label}'` };
+  }
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return { ok: false, reason: `'${input}' looks like an IP address, not a domain name` };
+  return { ok: true, domain: name };
+}
+
+/**
+ * Prepares an expanded target name for a DNS query (§4.8, §7.3): drops a trailing dot, truncates
+ * over-long names from the left by whole labels, and rejects names no query can carry
+ * (empty or > 63-octet labels), which then simply do not match (§4.3 by analogy).
+ */
+export function toQueryName(expanded: string): string | undefined {
+  let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
+  if (name.length > MAX_DOMAIN_LENGTH) {
+    const labels = name.split('.');
+    while (labels.length > 1 && labels.join('.').length > MAX_DOMAIN_LENGTH) labels.shift();
+    name = labels.join('.');
+    if (name.length > MAX_DOMAIN_LENGTH) return undefined;
+  }
+  if (name === '') return undefined;
+  for (const label of name.split('.')) {
+    if (label.length === 0 || label.length > 63) return undefined;
+  }
+  return name.toLowerCase();
+}
