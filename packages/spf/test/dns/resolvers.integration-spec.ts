@@ -1,0 +1,239 @@
+/**
+ * Both Resolver implementations against a real authoritative DNS server on 127.0.0.1
+ * (@spfwatch/dns-fixture). Nothing here leaves the loopback interface.
+ */
+import { type DnsFixture, startDnsFixture, type Zone } from '@spfwatch/dns-fixture';
+import { createNodeResolver } from '../../src/dns/node-resolver';
+import type { ResolverOptions } from '../../src/dns/options';
+import { createResolverStack } from '../../src/dns/stack';
+import type { DnsAnswer, RecordByType, Resolver, RRType } from '../../src/dns/types';
+import { createWireResolver } from '../../src/dns/wire-resolver';
+
+/** Eight 200-octet TXT RRs: about 1,700 octets, more than 512 (plain DNS) and 1232 (EDNS0 as we ask it). */
+const BIG_TXT = Array.from({ length: 8 }, (_, i) => `v=spf1 ip4:192.0.2.${i} ${'x'.repeat(180)} ~all`.slice(0, 200));
+
+const ZONE: Zone = {
+  ttl: 300,
+  negativeTtl: 60,
+  records: {
+    'example.com': {
+      TXT: ['v=spf1 -all', ['v=spf1 ip4:192.0.2.1 ', 'include:_spf.example.net -all']],
+      SPF: ['v=spf1 -all'],
+      A: ['192.0.2.1', '192.0.2.2'],
+      AAAA: ['2001:db8::1'],
+      MX: [
+        { priority: 10, exchange: 'MX1.Example.com' },
+        { priority: 20, exchange: 'mx2.example.com.' },
+      ],
+    },
+    'short.example.com': { A: ['192.0.2.3'], ttl: 42 },
+    '1.2.0.192.in-addr.arpa': { PTR: ['Host.Example.com'] },
+    'deep.empty.example.com': { A: ['192.0.2.9'] },
+    'alias.example.com': { CNAME: 'example.com', ttl: 30 },
+    'big.example.com': { TXT: BIG_TXT },
+    'forced-tc.example.com': { TXT: ['v=spf1 -all'], behaviour: 'truncate' },
+    'timeout.example.com': { TXT: ['v=spf1 -all'], behaviour: 'timeout' },
+    'txt-timeout.example.com': { TXT: ['v=spf1 -all'], A: ['192.0.2.5'], behaviour: { TXT: 'timeout' } },
+    'servfail.example.com': { behaviour: 'servfail' },
+    'refused.example.com': { behaviour: 'refused' },
+    'flaky.example.com': { TXT: ['v=spf1 -all'], behaviour: 'timeout' },
+  },
+};
+
+let fixture: DnsFixture;
+
+beforeAll(async () => {
+  fixture = await startDnsFixture({ zone: ZONE, port: 0 });
+});
+
+afterAll(async () => {
+  await fixture.stop();
+});
+
+beforeEach(() => {
+  fixture.setZone(ZONE);
+  fixture.resetStats();
+});
+
+type Closable = Resolver & { close?(): void };
+
+const IMPLEMENTATIONS: Array<[name: 'node' | 'wire', create: (opts: ResolverOptions) => Closable]> = [
+  ['node', createNodeResolver],
+  ['wire', createWireResolver],
+];
+
+describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (implementation, create) => {
+  const opened: Closable[] = [];
+  const open = (opts: Omit<ResolverOptions, 'servers'> = {}): Closable => {
+    const dns = create({ servers: [fixture.address], timeoutMs: 1000, tries: 1, ...opts });
+    opened.push(dns);
+    return dns;
+  };
+  const hasTtl = implementation === 'wire';
+  const ttl = (value: number) => (hasTtl ? { ttl: value } : {});
+
+  afterEach(() => {
+    for (const dns of opened.splice(0)) dns.close?.();
+  });
+
+  // RFC 7208 §3.3: the strings of one RR are concatenated by the SPF layer, not by DNS.
+  it('answers TXT with the strings of each RR apart', async () => {
+    expect(await open().resolve('example.com', 'TXT')).toEqual({
+      kind: 'ok',
+      records: [['v=spf1 -all'], ['v=spf1 ip4:192.0.2.1 ', 'include:_spf.example.net -all']],
+      ...ttl(300),
+    });
+  });
+
+  it('answers A and AAAA with the minimum TTL', async () => {
+    const dns = open();
+    expect(await dns.resolve('example.com', 'A')).toEqual({ kind: 'ok', records: ['192.0.2.1', '192.0.2.2'], ttl: 300 });
+    expect(await dns.resolve('short.example.com', 'A')).toEqual({ kind: 'ok', records: ['192.0.2.3'], ttl: 42 });
+    expect(await dns.resolve('example.com', 'AAAA')).toEqual({ kind: 'ok', records: ['2001:db8::1'], ttl: 300 });
+  });
+
+  it('answers MX and PTR with lower-case names and no trailing dot', async () => {
+    const dns = open();
+    const mx = await dns.resolve('example.com', 'MX');
+    expect(mx.kind === 'ok' && [...mx.records].sort((a, b) => a.priority - b.priority)).toEqual([
+      { priority: 10, exchange: 'mx1.example.com' },
+      { priority: 20, exchange: 'mx2.example.com' },
+    ]);
+    // RFC 7208 §5.5: the caller builds the reverse name.
+    expect(await dns.resolve('1.2.0.192.in-addr.arpa', 'PTR')).toEqual({ kind: 'ok', records: ['host.example.com'], ...ttl(300) });
+  });
+
+  // RFC 7208 §3.1 / §14.1: type 99 is obsolete; the analyser's lint still asks for it.
+  it(implementation === 'wire' ? 'answers type 99 (SPF)' : 'says type 99 (SPF) is unsupported', async () => {
+    const answer = await open().resolve('example.com', 'SPF');
+    if (implementation === 'wire') expect(answer).toEqual({ kind: 'ok', records: [['v=spf1 -all']], ttl: 300 });
+    else expect(answer).toMatchObject({ kind: 'error', error: 'unsupported' });
+  });
+
+  // RFC 7208 §4.6.4: both are void lookups, but a monitor must tell them apart.
+  it('tells nxdomain from nodata (and an empty non-terminal is nodata)', async () => {
+    const dns = open();
+    expect(await dns.resolve('nope.example.com', 'TXT')).toEqual({ kind: 'nxdomain', ...ttl(60) });
+    expect(await dns.resolve('short.example.com', 'TXT')).toEqual({ kind: 'nodata', ...ttl(60) });
+    expect(await dns.resolve('empty.example.com', 'TXT')).toEqual({ kind: 'nodata', ...ttl(60) });
+  });
+
+  it('is case-insensitive and accepts the trailing dot', async () => {
+    expect(await open().resolve('EXAMPLE.Com.', 'A')).toMatchObject({ kind: 'ok', records: ['192.0.2.1', '192.0.2.2'] });
+  });
+
+  it('follows a CNAME to the records of the asked type', async () => {
+    expect(await open().resolve('alias.example.com', 'A')).toEqual({ kind: 'ok', records: ['192.0.2.1', '192.0.2.2'], ttl: 30 });
+  });
+
+  // RFC 7208 §2.6.6 / §5: a server that does not answer is a temperror, not a void lookup.
+  it('reports a timeout after timeoutMs with tries: 1, and asks exactly once', async () => {
+    const dns = open({ timeoutMs: 200, tries: 1 });
+    const started = Date.now();
+    expect(await dns.resolve('timeout.example.com', 'TXT')).toMatchObject({ kind: 'error', error: 'timeout' });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(150);
+    expect(elapsed).toBeLessThan(1500);
+    expect(fixture.stats().byNameType['timeout.example.com TXT']).toBe(1);
+  });
+
+  it('asks `tries` times before answering timeout', async () => {
+    expect(await open({ timeoutMs: 100, tries: 3 }).resolve('timeout.example.com', 'TXT')).toMatchObject({ error: 'timeout' });
+    expect(fixture.stats().byNameType['timeout.example.com TXT']).toBe(3);
+  });
+
+  it('times out per type: TXT hangs while A answers', async () => {
+    const dns = open({ timeoutMs: 200, tries: 1 });
+    const [txt, a] = await Promise.all([dns.resolve('txt-timeout.example.com', 'TXT'), dns.resolve('txt-timeout.example.com', 'A')]);
+    expect(txt).toMatchObject({ kind: 'error', error: 'timeout' });
+    expect(a).toMatchObject({ kind: 'ok', records: ['192.0.2.5'] });
+  });
+
+  it('reports SERVFAIL and REFUSED as their own kinds', async () => {
+    const dns = open();
+    expect(await dns.resolve('servfail.example.com', 'TXT')).toMatchObject({ kind: 'error', error: 'servfail' });
+    expect(await dns.resolve('refused.example.com', 'TXT')).toMatchObject({ kind: 'error', error: 'refused' });
+  });
+
+  // RFC 7766 §5 / RFC 1035 §4.2.1: a truncated UDP answer is asked again over TCP.
+  it('gets a >1232-octet TXT answer over TCP after a truncated UDP answer', async () => {
+    const answer = await open().resolve('big.example.com', 'TXT');
+    expect(answer).toEqual({ kind: 'ok', records: BIG_TXT.map((s) => [s]), ...ttl(300) });
+    expect(BIG_TXT.join('').length).toBeGreaterThan(1232);
+    expect(fixture.stats()).toMatchObject({ udp: 1, tcp: 1 });
+  });
+
+  it('retries over TCP whenever the TC bit is set, even for a small answer', async () => {
+    expect(await open().resolve('forced-tc.example.com', 'TXT')).toMatchObject({ kind: 'ok', records: [['v=spf1 -all']] });
+    expect(fixture.stats()).toMatchObject({ udp: 1, tcp: 1 });
+  });
+
+  describe('in a resolver stack', () => {
+    const stackFor = (opts: Parameters<typeof createResolverStack>[0] = {}) => {
+      const stack = createResolverStack({ implementation, servers: [fixture.address], timeoutMs: 1000, tries: 1, ...opts });
+      opened.push({ resolve: stack.resolver.resolve, close: stack.close });
+      return stack;
+    };
+
+    it('sends one query for 100 concurrent identical questions, then serves from the cache', async () => {
+      const stack = stackFor();
+      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => stack.resolver.resolve(i % 2 ? 'Example.com' : 'example.com.', 'TXT')));
+      expect(answers.every((a) => a === answers[0] && a.kind === 'ok')).toBe(true);
+      await stack.resolver.resolve('example.com', 'TXT');
+      expect(fixture.stats().queries).toBe(1);
+      expect(fixture.stats().byNameType['example.com TXT']).toBe(1);
+      expect(stack.stats()).toMatchObject({ queriesSent: 1, inflightMerged: 99, cacheHits: 1, errors: 0 });
+    });
+
+    it('counts distinct (name, type) pairs: with the cache, sent == distinct == what the server saw', async () => {
+      const stack = stackFor();
+      const questions: Array<[string, RRType]> = [
+        ['example.com', 'TXT'],
+        ['example.com', 'A'],
+        ['nope.example.com', 'TXT'],
+        ['short.example.com', 'TXT'],
+      ];
+      await Promise.all([...questions, ...questions, ...questions].map(([name, type]) => stack.resolver.resolve(name, type)));
+      await Promise.all(questions.map(([name, type]) => stack.resolver.resolve(name.toUpperCase(), type)));
+      const stats = stack.stats();
+      expect(stats.queriesSent).toBe(4);
+      expect(stats.distinctQueries).toBe(4);
+      expect(fixture.stats().queries).toBe(4);
+      expect(stats.cacheHits + stats.inflightMerged).toBe(12);
+    });
+
+    it('does not cache a timeout: the next run of the question asks again', async () => {
+      const stack = stackFor({ timeoutMs: 100 });
+      expect(await stack.resolver.resolve('timeout.example.com', 'TXT')).toMatchObject({ error: 'timeout' });
+      expect(await stack.resolver.resolve('timeout.example.com', 'TXT')).toMatchObject({ error: 'timeout' });
+      expect(fixture.stats().byNameType['timeout.example.com TXT']).toBe(2);
+      expect(stack.stats()).toMatchObject({ queriesSent: 2, errors: 2, cacheHits: 0 });
+    });
+
+    // RFC 7208 §5: a temperror may be transient; the retry layer asks again.
+    it('retries a timeout and returns the answer that follows', async () => {
+      const impl = create({ servers: [fixture.address], timeoutMs: 200, tries: 1 });
+      opened.push(impl);
+      const healed = afterFirstTimeout(impl, () => fixture.setZone({ ...ZONE, records: { ...ZONE.records, 'flaky.example.com': { TXT: ['v=spf1 -all'] } } }));
+      const stack = createResolverStack({ inner: healed, retries: 2 });
+      expect(await stack.resolver.resolve('flaky.example.com', 'TXT')).toMatchObject({ kind: 'ok', records: [['v=spf1 -all']] });
+      expect(fixture.stats().byNameType['flaky.example.com TXT']).toBe(2);
+      expect(stack.stats()).toMatchObject({ queriesSent: 2, errors: 1, retries: 1, distinctQueries: 1 });
+    });
+  });
+});
+
+/** Calls `heal` once, after the first timeout answer from `inner` (the fixture answers from then on). */
+function afterFirstTimeout(inner: Resolver, heal: () => void): Resolver {
+  let healed = false;
+  return {
+    async resolve<T extends RRType>(name: string, type: T): Promise<DnsAnswer<RecordByType[T]>> {
+      const answer = await inner.resolve(name, type);
+      if (!healed && answer.kind === 'error' && answer.error === 'timeout') {
+        healed = true;
+        heal();
+      }
+      return answer;
+    },
+  };
+}
