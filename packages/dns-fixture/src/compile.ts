@@ -124,7 +124,14 @@ export class CompiledZone {
         if (type === 'CNAME' || type === 'ANY') return buildTemplate({ rcode: RCODE.NOERROR, answers: [cnameRecord(owner, explicit)] });
         return this.chainTemplate(owner, type);
       }
-      const rrs = type === 'ANY' ? [...explicit.rrsets.values()].flat() : (explicit.rrsets.get(type as never) ?? []);
+      if (type === 'ANY') {
+        // RFC 8482 §4.1: every RRset when they fit in one message, else one of them.
+        const all = [...explicit.rrsets.values()];
+        if (all.length === 0) return this.negativeAnswer('nodata', owner).udp;
+        const every = buildTemplate({ rcode: RCODE.NOERROR, answers: all.flat().map((rr) => toWire(owner, explicit.ttl, rr)) });
+        return fitsMessage(every) ? every : plain(all[0]?.[0]?.type);
+      }
+      const rrs = (type === undefined ? undefined : explicit.rrsets.get(type as never)) ?? [];
       if (rrs.length === 0) return this.negativeAnswer('nodata', owner).udp;
       const answers = rrs.map((rr) => toWire(owner, explicit.ttl, rr));
       return this.checked(`${where}.${type ?? ''}`, buildTemplate({ rcode: RCODE.NOERROR, answers }));
@@ -220,12 +227,20 @@ export class CompiledZone {
 
   /** Rejects RRsets that could not be sent even over TCP. */
   private checked(where: string, template: Template): Template {
-    const size = 12 + MAX_QUESTION_OCTETS + template.body.length + OPT_RECORD.length;
-    if (size > MAX_MESSAGE) {
-      throw new ZoneError(where, `the answer would be ${size} octets, more than a DNS message can hold (${MAX_MESSAGE})`);
+    if (!fitsMessage(template)) {
+      throw new ZoneError(where, `the answer would be ${worstCaseSize(template)} octets, more than a DNS message can hold (${MAX_MESSAGE})`);
     }
     return template;
   }
+}
+
+/** The size of a response with the longest possible question and our OPT record. */
+function worstCaseSize(template: Template): number {
+  return 12 + MAX_QUESTION_OCTETS + template.body.length + OPT_RECORD.length;
+}
+
+function fitsMessage(template: Template): boolean {
+  return worstCaseSize(template) <= MAX_MESSAGE;
 }
 
 function toWire(owner: string, ttl: number, rr: RData): WireRecord {
