@@ -8,7 +8,7 @@ import type { Resolver, ResolverStats } from './types';
 import { createWireResolver } from './wire-resolver';
 
 export interface ResolverStackOptions extends ResolverOptions {
-  /** Default 'wire' (TTLs for every type, type 99, built for many queries at once). */
+  /** Default 'node' (node:dns, as RFC-conformant receivers use the system's stub); 'wire' gives TTLs for every type, type 99, and more queries/s. */
   implementation?: 'node' | 'wire';
   /** Per-run cache with in-flight merging. Default true. */
   cache?: boolean;
@@ -37,7 +37,7 @@ export interface ResolverStack {
  * `inflightMerged` come from the cache.
  */
 export function createResolverStack(opts: ResolverStackOptions = {}): ResolverStack {
-  const { implementation = 'wire', cache = true, retries = 0, inner } = opts;
+  const { implementation = 'node', cache = true, retries = 0, inner } = opts;
   if (implementation !== 'node' && implementation !== 'wire') {
     throw new ResolverConfigError(`Invalid implementation ${JSON.stringify(implementation)}: expected "node" or "wire"`);
   }

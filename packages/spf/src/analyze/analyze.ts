@@ -1,0 +1,149 @@
+import { detectServicesInTree } from '../catalogue/detect';
+import { normalizeDomain } from '../domain';
+import type { Resolver } from '../dns/types';
+import { parseRecordCached } from '../eval/parse-cache';
+import type { Qualifier } from '../parser/types';
+import type { Analysis, AnalysisNode, AnalysisStatus } from '../types/analysis';
+import { suggestFlattened } from './flatten';
+import { lintAnalysis } from './lint';
+import { newWalkState, qualifierOfAll, walkNode } from './walk';
+import { splitIntoStrings } from './wire-size';
+
+export interface AnalyzeOptions {
+  resolver: Resolver;
+  /** Analyse this record text instead of the published one (the what-if editor). */
+  draftRecord?: string;
+  /** Also ask for the deprecated SPF (type 99) RR; resolvers that cannot just skip it. */
+  checkSpfRr?: boolean;
+  maxMxNames?: number;
+  /** Safety caps for pathological trees (include bombs). */
+  maxNodes?: number;
+  maxDepth?: number;
+  now?: () => Date;
+}
+
+/** Result of analysing something that is not a valid domain name. */
+export type AnalyzeInputError = { ok: false; domain: string; error: string };
+
+/**
+ * Walks a domain's whole SPF tree and reports what a monitor needs: total lookups (past 10),
+ * voids, per-node cost, networks with provenance, services, lint and a flattened suggestion.
+ * Never throws for any domain string or record: problems become statuses and findings.
+ */
+export async function analyze(domainInput: string, options: AnalyzeOptions): Promise<Analysis> {
+  const normalized = normalizeDomain(domainInput);
+  const domain = normalized.ok ? normalized.domain : domainInput.trim().toLowerCase();
+  const now = options.now?.() ?? new Date();
+  const state = newWalkState(options.resolver, {
+    maxMxNames: options.maxMxNames ?? 10,
+    maxNodes: options.maxNodes ?? 400,
+    maxDepth: options.maxDepth ?? 30,
+  });
+
+  if (!normalized.ok) {
+    const tree: AnalysisNode = { domain, via: 'root', record: null, status: 'invalid-target', errors: [{ code: 'invalid-domain', message: normalized.reason }], ownCost: 0, totalCost: 0, voidLookups: 0, terms: [], children: [] };
+    return {
+      domain,
+      analyzedAt: now.toISOString(),
+      record: null,
+      status: 'none',
+      lookupCount: 0,
+      voidLookups: 0,
+      mxAddressLookups: 0,
+      ptrLookups: 0,
+      allQualifier: null,
+      tree,
+      networks: [],
+      unresolvable: [],
+      services: [],
+      lint: [{ code: 'invalid-domain', severity: 'error', domain, message: normalized.reason }],
+      flattened: { records: [], lookupCount: 0, withinLimits: true, notes: [] },
+      dnsErrors: [],
+      truncated: false,
+    };
+  }
+
+  const draft = options.draftRecord !== undefined ? { text: options.draftRecord.trim(), strings: splitIntoStrings(options.draftRecord.trim()) } : undefined;
+  const rootOtherTxt: string[] = [];
+  const [tree, hasSpfRr] = await Promise.all([
+    walkNode(state, { domain, via: 'root', depth: 0, path: [], authorizing: true, ...(draft ? { draft } : {}) }),
+    options.checkSpfRr ? spfRrPresent(options.resolver, domain) : Promise.resolve(false),
+  ]);
+  if (!draft && (tree.status === 'none' || tree.status === 'nxdomain')) {
+    const txt = await options.resolver.resolve(domain, 'TXT');
+    if (txt.kind === 'ok') rootOtherTxt.push(...txt.records.map((r) => r.join('')));
+  }
+
+  const lookupCount = tree.totalCost;
+  const allQualifier = effectiveAll(tree);
+  const services = detectServicesInTree(tree);
+  const status = overallStatus(tree, lookupCount, state.voidLookups);
+  const lint = lintAnalysis({
+    domain,
+    tree,
+    lookupCount,
+    voidLookups: state.voidLookups,
+    networks: state.networks,
+    unresolvable: state.unresolvable,
+    services,
+    txtAnswers: state.txtAnswers,
+    rootOtherTxt,
+    hasSpfRr,
+    draft: draft !== undefined,
+  });
+  return {
+    domain,
+    analyzedAt: now.toISOString(),
+    record: tree.record,
+    status,
+    lookupCount,
+    voidLookups: state.voidLookups,
+    mxAddressLookups: state.mxAddressLookups,
+    ptrLookups: state.ptrLookups,
+    allQualifier,
+    tree,
+    networks: state.networks,
+    unresolvable: state.unresolvable,
+    services,
+    lint,
+    flattened: suggestFlattened(domain, tree, state.networks, state.unresolvable, allQualifier),
+    dnsErrors: state.dnsErrors,
+    truncated: state.truncated,
+  };
+}
+
+async function spfRrPresent(resolver: Resolver, domain: string): Promise<boolean> {
+  const answer = await resolver.resolve(domain, 'SPF');
+  return answer.kind === 'ok' && answer.records.some((r) => /^v=spf1(?: |$)/i.test(r.join('')));
+}
+
+/** The "all" that decides for unlisted senders: the root's, or the redirect target's. */
+function effectiveAll(node: AnalysisNode): Qualifier | null {
+  if (node.record === null || node.status === 'multiple') return null;
+  const parsed = parseRecordCached(node.record);
+  const own = qualifierOfAll(parsed.ok ? parsed.record : parsed.partial);
+  if (own) return own;
+  const redirect = node.children.find((c) => c.via === 'redirect');
+  return redirect ? effectiveAll(redirect) : null;
+}
+
+/** What receivers conclude about the policy as a whole. */
+function overallStatus(tree: AnalysisNode, lookupCount: number, voidLookups: number): AnalysisStatus {
+  if (tree.status === 'none' || tree.status === 'nxdomain' || tree.status === 'invalid-target') return 'none';
+  let permanent = lookupCount > 10 || voidLookups > 2;
+  let temporary = false;
+  const visit = (n: AnalysisNode): void => {
+    if (['multiple', 'syntax', 'loop', 'invalid-target'].includes(n.status)) permanent = true;
+    if (n.status === 'temperror') temporary = true;
+    if (n !== tree && (n.status === 'none' || n.status === 'nxdomain')) permanent = true;
+    for (const e of n.errors) {
+      if (e.code === 'too-many-mx' || e.code === 'include-without-spf') permanent = true;
+      if (e.code === 'dns-error') temporary = true;
+    }
+    n.children.forEach(visit);
+  };
+  visit(tree);
+  if (permanent) return 'permerror';
+  if (temporary) return 'temperror';
+  return 'ok';
+}

@@ -1,0 +1,345 @@
+import { toQueryName } from '../domain';
+import type { DnsErrorKind, Resolver } from '../dns/types';
+import { expandMacroString } from '../eval/macro-expand';
+import type { RecordLookup } from '../eval/record-lookup';
+import { lookupSpfRecord } from '../eval/record-lookup';
+import { parseRecordCached } from '../eval/parse-cache';
+import { isStrictIPv4, networkText } from '../ip';
+import type { MacroString, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
+import { DNS_QUERYING_MECHANISMS } from '../parser/types';
+import type { AnalysisNode, AuthorizedNetwork, TermAnalysis, UnresolvableTerm } from '../types/analysis';
+
+export interface WalkLimits {
+  maxMxNames: number;
+  /** Safety caps so include bombs terminate: nodes visited and include depth. */
+  maxNodes: number;
+  maxDepth: number;
+}
+
+/** Mutable state of one analysis walk. */
+export interface WalkState {
+  resolver: Resolver;
+  limits: WalkLimits;
+  nodes: number;
+  truncated: boolean;
+  voidLookups: number;
+  mxAddressLookups: number;
+  ptrLookups: number;
+  networks: AuthorizedNetwork[];
+  unresolvable: UnresolvableTerm[];
+  dnsErrors: Array<{ name: string; type: string; error: DnsErrorKind }>;
+  /** TXT RRsets seen per node name, for answer-size lint. */
+  txtAnswers: Map<string, string[][]>;
+}
+
+export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState {
+  return {
+    resolver,
+    limits,
+    nodes: 0,
+    truncated: false,
+    voidLookups: 0,
+    mxAddressLookups: 0,
+    ptrLookups: 0,
+    networks: [],
+    unresolvable: [],
+    dnsErrors: [],
+    txtAnswers: new Map(),
+  };
+}
+
+interface WalkArgs {
+  domain: string;
+  via: AnalysisNode['via'];
+  term?: string;
+  depth: number;
+  /** Domains from the root to the parent (for loop detection and provenance). */
+  path: string[];
+  /** False below a non-"+" include: those networks do not authorise anything. */
+  authorizing: boolean;
+  /** A record text to analyse instead of the published one (what-if drafts), root only. */
+  draft?: { text: string; strings?: string[] };
+}
+
+/**
+ * Walks the whole include/redirect tree like a receiver would, but without an IP: it does not
+ * stop at 10 lookups and a repeated include is walked (and counted) again, as receivers do.
+ */
+export async function walkNode(state: WalkState, args: WalkArgs): Promise<AnalysisNode> {
+  const { domain, via, depth, path } = args;
+  const node: AnalysisNode = {
+    domain,
+    via,
+    ...(args.term !== undefined ? { term: args.term } : {}),
+    record: null,
+    status: 'ok',
+    errors: [],
+    ownCost: 0,
+    totalCost: 0,
+    voidLookups: 0,
+    terms: [],
+    children: [],
+  };
+  if (path.includes(domain)) {
+    node.status = 'loop';
+    node.errors.push({ code: 'include-loop', message: `${domain} is already being evaluated (${[...path, domain].join(' → ')}): receivers hit the lookup limit and return permerror` });
+    return node;
+  }
+  if (state.nodes >= state.limits.maxNodes || depth > state.limits.maxDepth) {
+    node.status = 'truncated';
+    state.truncated = true;
+    node.errors.push({ code: 'tree-too-large', message: `analysis stopped here: the tree has more than ${state.limits.maxNodes} records or is deeper than ${state.limits.maxDepth} levels` });
+    return node;
+  }
+  state.nodes++;
+
+  let lookup: RecordLookup;
+  if (args.draft) {
+    lookup = { kind: 'found', text: args.draft.text, strings: args.draft.strings ?? [args.draft.text], otherTxt: [], txtRecords: [args.draft.strings ?? [args.draft.text]] };
+  } else {
+    lookup = await lookupSpfRecord(state.resolver, domain);
+  }
+  switch (lookup.kind) {
+    case 'error':
+      node.status = 'temperror';
+      state.dnsErrors.push({ name: domain, type: 'TXT', error: lookup.error });
+      node.errors.push({ code: 'dns-error', message: `DNS ${lookup.error} looking up TXT ${domain}: receivers return temperror` });
+      return node;
+    case 'none':
+      node.status = lookup.reason === 'nxdomain' ? 'nxdomain' : 'none';
+      if (via !== 'root') {
+        state.voidLookups++;
+        node.voidLookups = 1;
+      }
+      return node;
+    case 'multiple':
+      node.status = 'multiple';
+      node.record = lookup.records.join('\n');
+      node.errors.push({ code: 'multiple-records', message: `${domain} publishes ${lookup.records.length} SPF records; receivers return permerror (RFC 7208 §4.5)` });
+      return node;
+    case 'found':
+      break;
+  }
+  node.record = lookup.text;
+  node.strings = lookup.strings;
+  if (lookup.ttl !== undefined) node.ttl = lookup.ttl;
+  state.txtAnswers.set(domain, lookup.txtRecords);
+
+  const parsed = parseRecordCached(lookup.text);
+  let record: SpfRecord;
+  if (parsed.ok) record = parsed.record;
+  else {
+    node.status = 'syntax';
+    for (const issue of parsed.issues) {
+      node.errors.push({ code: 'syntax-error', message: `'${issue.term}' (offset ${issue.position}): ${issue.message}` });
+      node.terms.push({ text: issue.term, kind: 'invalid', cost: 0, error: issue.message });
+    }
+    // Keep walking the valid terms: a monitor still wants to see what the rest authorises.
+    record = parsed.partial;
+  }
+
+  const here = [...path, domain];
+  const hasAll = record.mechanisms.some((m) => m.mechanism.kind === 'all');
+  let afterAll = false;
+  const termInfos: TermAnalysis[] = [];
+  for (const term of record.terms) {
+    if (term.type === 'modifier') {
+      if (term.name === 'redirect') {
+        const info: TermAnalysis = { text: term.text, kind: 'redirect', cost: hasAll ? 0 : 1 };
+        termInfos.push(info);
+        if (hasAll) {
+          info.unreachable = true;
+          continue;
+        }
+        node.ownCost++;
+        const target = staticTarget(term.value, domain);
+        if (target === undefined) {
+          unresolvable(state, term.text, domain, here, 'macro');
+          info.error = 'target depends on macros known only at check time';
+          continue;
+        }
+        if (target === null) {
+          info.error = 'target is not a valid domain name';
+          node.errors.push({ code: 'invalid-target', message: `redirect target '${term.value.text}' is not a valid domain name` });
+          continue;
+        }
+        node.children.push(await walkNode(state, { domain: target, via: 'redirect', term: term.text, depth: depth + 1, path: here, authorizing: args.authorizing }));
+      } else termInfos.push({ text: term.text, kind: term.name === 'exp' ? 'exp' : 'modifier', cost: 0 });
+      continue;
+    }
+    const info = await analyzeMechanism(state, term, node, here, depth, afterAll, args.authorizing);
+    termInfos.push(info);
+    if (term.mechanism.kind === 'all') afterAll = true;
+  }
+  node.terms.push(...termInfos);
+  node.totalCost = node.ownCost + node.children.reduce((sum, c) => sum + c.totalCost, 0);
+  return node;
+}
+
+async function analyzeMechanism(
+  state: WalkState,
+  term: MechanismTerm,
+  node: AnalysisNode,
+  here: string[],
+  depth: number,
+  unreachable: boolean,
+  authorizing: boolean,
+): Promise<TermAnalysis> {
+  const mech = term.mechanism;
+  const domain = node.domain;
+  const costly = DNS_QUERYING_MECHANISMS.has(mech.kind);
+  const info: TermAnalysis = { text: term.text, kind: mech.kind, qualifier: term.qualifier, cost: costly && !unreachable ? 1 : 0 };
+  if (unreachable) {
+    // Receivers never evaluate terms after "all", so they cost nothing and authorise nothing.
+    info.unreachable = true;
+    return info;
+  }
+  if (costly) node.ownCost++;
+  const authorizes = authorizing && term.qualifier === '+';
+  switch (mech.kind) {
+    case 'all':
+    case 'ip4':
+    case 'ip6': {
+      if (mech.kind !== 'all' && authorizes) {
+        state.networks.push({ cidr: networkText(mech.address, mech.prefix, mech.kind === 'ip4' ? 4 : 6), family: mech.kind === 'ip4' ? 4 : 6, path: here, term: term.text });
+      }
+      return info;
+    }
+    case 'include': {
+      const target = staticTarget(mech.domainSpec, domain);
+      if (target === undefined) {
+        unresolvable(state, term.text, domain, here, 'macro');
+        info.error = 'target depends on macros known only at check time';
+        return info;
+      }
+      if (target === null) {
+        info.error = 'target is not a valid domain name';
+        node.errors.push({ code: 'invalid-target', message: `include target '${mech.domainSpec.text}' is not a valid domain name` });
+        return info;
+      }
+      const child = await walkNode(state, { domain: target, via: 'include', term: term.text, depth: depth + 1, path: here, authorizing: authorizes });
+      node.children.push(child);
+      if (child.status === 'none' || child.status === 'nxdomain') {
+        info.error = `${target} has no SPF record`;
+        node.errors.push({ code: 'include-without-spf', message: `include:${target} — ${target} ${child.status === 'nxdomain' ? 'does not exist' : 'has no SPF record'}: receivers return permerror (RFC 7208 §5.2)` });
+      }
+      return info;
+    }
+    case 'a': {
+      const target = mech.domainSpec ? staticTarget(mech.domainSpec, domain) : domain;
+      if (target === undefined) return markUnresolvable(state, info, term, domain, here);
+      if (target === null) return { ...info, error: 'target is not a valid domain name' };
+      const addresses = await resolveAddresses(state, target);
+      info.addresses = addresses.list;
+      if (addresses.error) info.error = addresses.error;
+      else if (addresses.list.length === 0) markVoid(state, node, info);
+      if (authorizes) pushAddressNetworks(state, addresses.list, mech.cidr4, mech.cidr6, here, term.text);
+      return info;
+    }
+    case 'mx': {
+      const target = mech.domainSpec ? staticTarget(mech.domainSpec, domain) : domain;
+      if (target === undefined) return markUnresolvable(state, info, term, domain, here);
+      if (target === null) return { ...info, error: 'target is not a valid domain name' };
+      const answer = await state.resolver.resolve(target, 'MX');
+      if (answer.kind === 'error') {
+        state.dnsErrors.push({ name: target, type: 'MX', error: answer.error });
+        info.error = `DNS ${answer.error} looking up MX ${target}`;
+        node.errors.push({ code: 'dns-error', message: `${info.error}: receivers return temperror` });
+        return info;
+      }
+      const hosts = answer.kind === 'ok' ? answer.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.') : [];
+      info.mxHosts = hosts;
+      if (answer.kind !== 'ok' || answer.records.length === 0) {
+        markVoid(state, node, info);
+        return info;
+      }
+      if (answer.records.length > state.limits.maxMxNames) {
+        info.error = `${target} has ${answer.records.length} MX records (limit ${state.limits.maxMxNames})`;
+        node.errors.push({ code: 'too-many-mx', message: `'${term.text}': ${info.error}; receivers return permerror (RFC 7208 §4.6.4)` });
+      }
+      state.mxAddressLookups += hosts.length;
+      const lists = await Promise.all(hosts.map((h) => resolveAddresses(state, h)));
+      info.addresses = lists.flatMap((l) => l.list);
+      const firstError = lists.find((l) => l.error);
+      if (firstError?.error) info.error = firstError.error;
+      if (authorizes) pushAddressNetworks(state, info.addresses, mech.cidr4, mech.cidr6, here, term.text);
+      return info;
+    }
+    case 'ptr':
+      state.ptrLookups++;
+      unresolvable(state, term.text, domain, here, 'ptr');
+      return info;
+    case 'exists':
+      unresolvable(state, term.text, domain, here, mech.domainSpec.hasMacros ? 'macro' : 'exists');
+      return info;
+  }
+}
+
+function markUnresolvable(state: WalkState, info: TermAnalysis, term: MechanismTerm, domain: string, here: string[]): TermAnalysis {
+  unresolvable(state, term.text, domain, here, 'macro');
+  return { ...info, error: 'target depends on macros known only at check time' };
+}
+
+function markVoid(state: WalkState, node: AnalysisNode, info: TermAnalysis): void {
+  info.void = true;
+  node.voidLookups++;
+  state.voidLookups++;
+}
+
+function unresolvable(state: WalkState, term: string, domain: string, path: string[], reason: UnresolvableTerm['reason']): void {
+  state.unresolvable.push({ term, domain, path, reason });
+}
+
+async function resolveAddresses(state: WalkState, name: string): Promise<{ list: string[]; error?: string }> {
+  const [a, aaaa] = await Promise.all([state.resolver.resolve(name, 'A'), state.resolver.resolve(name, 'AAAA')]);
+  const list: string[] = [];
+  let error: string | undefined;
+  for (const [type, answer] of [['A', a], ['AAAA', aaaa]] as const) {
+    if (answer.kind === 'ok') list.push(...answer.records);
+    else if (answer.kind === 'error') {
+      state.dnsErrors.push({ name, type, error: answer.error });
+      error = `DNS ${answer.error} looking up ${type} ${name}`;
+    }
+  }
+  return error !== undefined ? { list, error } : { list };
+}
+
+function pushAddressNetworks(state: WalkState, addresses: string[], cidr4: number | undefined, cidr6: number | undefined, path: string[], term: string): void {
+  for (const address of addresses) {
+    const v4 = isStrictIPv4(address);
+    const prefix = v4 ? cidr4 : cidr6;
+    state.networks.push({ cidr: networkText(maskAddress(address, prefix, v4), prefix, v4 ? 4 : 6), family: v4 ? 4 : 6, path, term });
+  }
+}
+
+/** a/24 authorises the network around the address, so record the network address itself. */
+function maskAddress(address: string, prefix: number | undefined, v4: boolean): string {
+  if (prefix === undefined) return address;
+  if (v4) {
+    const value = address.split('.').reduce((acc, o) => ((acc << 8) | Number(o)) >>> 0, 0);
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    const net = (value & mask) >>> 0;
+    return [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255].join('.');
+  }
+  return address; // ipaddr.js masks IPv6 in the collapse step
+}
+
+/**
+ * A target that can be known without an SMTP connection: literal names, or macros using only
+ * %{d} (the current domain). undefined = depends on check-time macros; null = invalid name.
+ */
+export function staticTarget(spec: MacroString, domain: string): string | null | undefined {
+  if (spec.hasMacros && spec.parts.some((p) => p.type === 'macro' && p.letter !== 'd')) return undefined;
+  const expanded = expandMacroString(spec, STATIC_MACRO_VALUES(domain));
+  return toQueryName(expanded) ?? null;
+}
+
+const DUMMY_IP = { family: 4 as const, text: '0.0.0.0', bytes: [0, 0, 0, 0], value: 0 };
+function STATIC_MACRO_VALUES(domain: string) {
+  return { sender: '', localPart: '', senderDomain: '', domain, ip: DUMMY_IP, helo: '', receiver: '', now: () => 0 };
+}
+
+export function qualifierOfAll(record: SpfRecord): Qualifier | null {
+  const all = record.mechanisms.find((m) => m.mechanism.kind === 'all');
+  return all ? all.qualifier : null;
+}

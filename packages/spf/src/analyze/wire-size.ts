@@ -1,0 +1,31 @@
+/** Octets of a DNS response carrying these TXT records for `name` (no EDNS, name compression on). */
+export function txtAnswerSize(name: string, records: string[][]): number {
+  const nameOctets = name.replace(/\.$/, '').length + 2;
+  let size = 12 + nameOctets + 4; // header + question
+  for (const strings of records) {
+    const rdata = strings.reduce((sum, s) => sum + byteLength(s) + 1, 0);
+    size += 2 + 10 + rdata; // compressed owner pointer + type/class/ttl/rdlength
+  }
+  return size;
+}
+
+/** Splits record text into ≤ 255-octet character-strings (RFC 7208 §3.3), never inside a term when avoidable. */
+export function splitIntoStrings(text: string, max = 255): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (byteLength(rest) > max) {
+    // Prefer to cut right after a space so each string ends on a term boundary.
+    let cut = rest.lastIndexOf(' ', max);
+    cut = cut > 0 ? cut + 1 : max;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) < 0x80 ? 1 : s.charCodeAt(i) < 0x800 ? 2 : 3;
+  return n;
+}
