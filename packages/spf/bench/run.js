@@ -1,0 +1,117 @@
+'use strict';
+// npm run bench -w @spfwatch/spf [-- --domains 10000 --only parse,check,fleet]
+// Prints one table. The DNS fixture runs in its own process so DNS work is off the measured one.
+const os = require('node:os');
+const { performance } = require('node:perf_hooks');
+const { spawnDnsFixture } = require('@spfwatch/dns-fixture');
+const spf = require('../dist/index.js');
+const { buildFleet, rng } = require('./fleet');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const COUNT = Number(arg('domains', '10000'));
+const ONLY = new Set(arg('only', 'parse,check,fleet').split(','));
+const CONCURRENCY = Number(arg('concurrency', '256'));
+
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+async function pool(items, limit, fn) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  });
+  await Promise.all(workers);
+}
+
+const rows = [];
+const row = (benchmark, metric, value, target = '', note = '') => rows.push({ benchmark, metric, value, target, note });
+const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
+async function benchParse(domains, zone) {
+  const corpus = domains.map((d) => d.record);
+  for (const entry of Object.values(zone.records)) for (const t of entry.TXT ?? []) if (/^v=spf1/.test(t)) corpus.push(t);
+  const records = corpus.slice(0, 10000);
+  for (const r of records) spf.parseRecord(r); // warm-up
+  let parsed = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1500) {
+    for (const r of records) spf.parseRecord(r);
+    parsed += records.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  row('parse', 'records/s', fmt(parsed / seconds), '', `${records.length} real-shaped records, uncached parser`);
+}
+
+async function benchCheckHost(domains, fixture) {
+  const random = rng(99);
+  const pairs = domains.slice(0, 10000).map((d) => ({ ip: random() < 0.5 ? d.pass : `203.0.113.${Math.floor(random() * 250)}`, sender: `alice@${d.name}` }));
+  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire') });
+  const before = await fixture.stats();
+  const results = {};
+  const started = performance.now();
+  await pool(pairs, CONCURRENCY, async (p) => {
+    const r = await spf.checkHost({ ip: p.ip, sender: p.sender, helo: 'mail.sender.test', resolver: stack.resolver });
+    results[r.result] = (results[r.result] ?? 0) + 1;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const after = await fixture.stats();
+  const s = stack.stats();
+  row('check_host', 'checks/s', fmt(pairs.length / seconds), '≥ 5,000', `${pairs.length} (domain, ip) pairs, cold cache, ${CONCURRENCY} in flight`);
+  row('check_host', 'results', Object.entries(results).map(([k, v]) => `${k} ${v}`).join(', '));
+  row('check_host', 'DNS queries sent / received by server', `${s.queriesSent} / ${after.queries - before.queries}`, '', `cache hits ${s.cacheHits}, merged in-flight ${s.inflightMerged}`);
+  stack.close();
+}
+
+async function benchFleet(domains, fixture) {
+  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire') });
+  const before = await fixture.stats();
+  const status = {};
+  const started = performance.now();
+  await pool(domains, CONCURRENCY, async (d) => {
+    const a = await spf.analyze(d.name, { resolver: stack.resolver });
+    status[a.status] = (status[a.status] ?? 0) + 1;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const after = await fixture.stats();
+  const s = stack.stats();
+  const received = after.queries - before.queries;
+  row('fleet analysis', 'domains/s', fmt(domains.length / seconds), '≥ 20,000', `${domains.length} domains, cold cache, ${CONCURRENCY} in flight`);
+  row('fleet analysis', 'statuses', Object.entries(status).map(([k, v]) => `${k} ${v}`).join(', '));
+  row('fleet analysis', 'DNS queries sent vs distinct (name,type)', `${s.queriesSent} vs ${s.distinctQueries}`, 'equal', s.queriesSent === s.distinctQueries ? 'each shared include fetched once' : 'MISMATCH');
+  row('fleet analysis', 'cache hits', fmt(s.cacheHits), '', `merged in-flight ${s.inflightMerged}`);
+  row('fleet analysis', 'DNS server load', `${fmt(received / seconds)} queries/s`, '', 'what the loopback fixture answered during the run');
+  stack.close();
+}
+
+async function main() {
+  const { zone, domains } = buildFleet(COUNT);
+  const fixture = await spawnDnsFixture({ zone, port: 0 });
+  try {
+    if (ONLY.has('parse')) await benchParse(domains, zone);
+    if (ONLY.has('check')) await benchCheckHost(domains, fixture);
+    if (ONLY.has('fleet')) await benchFleet(domains, fixture);
+  } finally {
+    await fixture.stop();
+  }
+  clearInterval(rssTimer);
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  row('process', 'peak RSS', `${Math.round(peakRss / 1048576)} MB`, '< 300 MB', 'benchmark process (DNS fixture excluded)');
+  const cpus = os.cpus();
+  console.log(`\nspfwatch engine benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}\n`);
+  const widths = ['benchmark', 'metric', 'value', 'target', 'note'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(['benchmark', 'metric', 'value', 'target', 'note']));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line([r.benchmark, r.metric, r.value, r.target, r.note]));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
