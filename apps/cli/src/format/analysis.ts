@@ -94,7 +94,8 @@ export function renderTotals(a: Analysis): string {
 
 export function renderServices(a: Analysis): string {
   if (a.services.length === 0) return 'Services: none recognised';
-  const lines = a.services.map((s) => `  ${s.name}  via ${s.include}${s.path.length > 1 ? ` (${s.path.join(' → ')})` : ''}`);
+  const width = Math.max(...a.services.map((s) => s.name.length));
+  const lines = a.services.map((s) => `  ${s.name.padEnd(width)}  via ${s.include}${s.path.length > 1 ? ` (${s.path.join(' → ')})` : ''}`);
   return [`Services (${a.services.length}):`, ...lines].join('\n');
 }
 
