@@ -103,10 +103,12 @@ export function normalizeName(name: string): string {
 export function invalidNameReason(name: string): string | undefined {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
   if (n === '') return 'empty name';
-  if (Buffer.byteLength(n) > 253) return 'longer than 253 octets';
+  // Octets = UTF-16 units while everything is ASCII; count real octets otherwise.
+  const ascii = /^[\x00-\x7f]*$/.test(n);
+  if ((ascii ? n.length : Buffer.byteLength(n)) > 253) return 'longer than 253 octets';
   for (const label of n.split('.')) {
     if (label === '') return 'empty label';
-    if (Buffer.byteLength(label) > 63) return 'label longer than 63 octets';
+    if ((ascii ? label.length : Buffer.byteLength(label)) > 63) return 'label longer than 63 octets';
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ export interface WireResolverOptions extends ResolverOptions {
    * rarely need TCP. A server answering FORMERR is asked again without it. Default true.
    */
   edns?: boolean;
-  /** Queries on the wire at once; more wait in a queue. Default 2048. */
+  /** Queries on the wire at once; more wait in a queue. Default 1024. */
   maxInFlight?: number;
 }
 
@@ -30,7 +30,7 @@ export type WireResolver = Resolver & { close(): void };
 
 const EDNS_PAYLOAD = 1232;
 const MAX_CNAME_CHAIN = 16;
-const DEFAULT_MAX_IN_FLIGHT = 2048;
+const DEFAULT_MAX_IN_FLIGHT = 1024;
 
 /** The outcome of one exchange with one server. */
 type Exchange =
@@ -51,19 +51,21 @@ interface WireRR {
 interface Pending {
   name: string;
   type: RRType;
-  server: DnsServer;
   timer: NodeJS.Timeout;
   done: (outcome: Exchange) => void;
 }
 
-interface UdpState {
+/** One connected UDP socket per server, shared by every query in flight to it. */
+interface Channel {
   socket: dgram.Socket;
   pending: Map<number, Pending>;
+  /** Queries written before connect() completed. */
+  backlog: Buffer[] | undefined;
 }
 
 /**
- * A Resolver speaking DNS itself (dns-packet): one shared UDP socket per address family with
- * many queries in flight, TCP when an answer is truncated, TTLs for every type (negative TTL
+ * A Resolver speaking DNS itself (dns-packet): one shared, connected UDP socket per server
+ * with many queries in flight, TCP when an answer is truncated, TTLs for every type (negative TTL
  * from the SOA), type 99, and CNAME chains followed inside the answer section.
  */
 export function createWireResolver(opts: WireResolverOptions = {}): WireResolver {
@@ -76,63 +78,83 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
     throw new ResolverConfigError(`Invalid maxInFlight ${String(opts.maxInFlight)}: expected an integer >= 1`);
   }
 
-  const udp = new Map<4 | 6, UdpState>();
+  const channels = new Map<DnsServer, Channel>();
   const tcpSockets = new Set<net.Socket>();
   let closed = false;
   let active = 0;
   const waiting: Array<() => void> = [];
   let waitingHead = 0;
 
-  function udpState(family: 4 | 6): UdpState {
-    const existing = udp.get(family);
+  /**
+   * A connected socket: the kernel drops datagrams from any other source, sends skip the
+   * per-packet address lookup, and an ICMP "port unreachable" fails the queries at once
+   * instead of letting them time out.
+   */
+  function channelTo(server: DnsServer): Channel {
+    const existing = channels.get(server);
     if (existing) return existing;
-    const socket = dgram.createSocket({ type: family === 4 ? 'udp4' : 'udp6', recvBufferSize: 4 << 20 });
-    const state: UdpState = { socket, pending: new Map() };
-    socket.on('message', (msg, rinfo) => onUdpMessage(state, msg, rinfo));
+    const socket = dgram.createSocket({ type: server.family === 4 ? 'udp4' : 'udp6', recvBufferSize: 4 << 20 });
+    const channel: Channel = { socket, pending: new Map(), backlog: [] };
+    socket.on('message', (msg) => onUdpMessage(channel, msg));
     socket.on('error', (err) => {
-      // The socket is unusable: fail what is in flight on it and open a fresh one next time.
-      udp.delete(family);
-      for (const p of state.pending.values()) p.done({ kind: 'error', message: `UDP socket error: ${err.message}` });
-      state.pending.clear();
+      // The socket is unusable (or the server unreachable): fail what is in flight on it
+      // and open a fresh one next time.
+      if (channels.get(server) === channel) channels.delete(server);
+      const message = `UDP ${server.host}:${server.port}: ${err.message}`;
+      for (const p of [...channel.pending.values()]) p.done({ kind: 'error', message });
       socket.close();
     });
+    socket.connect(server.port, server.host, () => {
+      const backlog = channel.backlog ?? [];
+      channel.backlog = undefined;
+      for (const query of backlog) send(channel, query);
+    });
     socket.unref();
-    udp.set(family, state);
-    return state;
+    channels.set(server, channel);
+    return channel;
   }
 
-  function onUdpMessage(state: UdpState, msg: Buffer, rinfo: dgram.RemoteInfo): void {
+  function send(channel: Channel, query: Buffer): void {
+    if (channel.backlog) {
+      channel.backlog.push(query);
+      return;
+    }
+    channel.socket.send(query, (err) => {
+      if (!err) return;
+      const pending = channel.pending.get(query.readUInt16BE(0));
+      pending?.done({ kind: 'error', message: `UDP send: ${err.message}` });
+    });
+  }
+
+  function onUdpMessage(channel: Channel, msg: Buffer): void {
     if (msg.length < 12) return;
-    const pending = state.pending.get(msg.readUInt16BE(0));
-    if (!pending || rinfo.port !== pending.server.port || rinfo.address !== pending.server.host) return;
+    const pending = channel.pending.get(msg.readUInt16BE(0));
+    if (!pending) return;
     const packet = decodeAnswerTo(msg, pending.name, pending.type);
     if (!packet) return; // not ours (or garbage): keep waiting for the real answer
     pending.done({ kind: 'response', packet });
   }
 
   function udpExchange(server: DnsServer, name: string, type: RRType, edns: boolean): Promise<Exchange> {
-    const state = udpState(server.family);
+    const channel = channelTo(server);
     let id = randomId();
-    while (state.pending.has(id)) id = randomId();
+    while (channel.pending.has(id)) id = randomId();
     const query = encodeQuery(id, name, type, edns);
     return new Promise<Exchange>((resolve) => {
       const finish = (outcome: Exchange): void => {
-        if (state.pending.get(id) !== pending) return;
-        state.pending.delete(id);
+        if (channel.pending.get(id) !== pending) return;
+        channel.pending.delete(id);
         clearTimeout(pending.timer);
         resolve(outcome);
       };
       const pending: Pending = {
         name,
         type,
-        server,
         timer: setTimeout(() => finish({ kind: 'timeout' }), timeoutMs),
         done: finish,
       };
-      state.pending.set(id, pending);
-      state.socket.send(query, server.port, server.host, (err) => {
-        if (err) finish({ kind: 'error', message: `UDP send to ${server.host}: ${err.message}` });
-      });
+      channel.pending.set(id, pending);
+      send(channel, query);
     });
   }
 
@@ -173,60 +195,62 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
     });
   }
 
-  async function exchange(server: DnsServer, name: string, type: RRType): Promise<Exchange> {
-    let outcome = await udpExchange(server, name, type, useEdns);
-    if (outcome.kind === 'response' && useEdns && outcome.packet.rcode === 'FORMERR') {
-      outcome = await udpExchange(server, name, type, false); // a server from before EDNS0
-    }
-    if (outcome.kind === 'response' && outcome.packet.flag_tc) {
-      outcome = await tcpExchange(server, name, type); // RFC 7766: truncated means ask again over TCP
-    }
-    return outcome;
-  }
-
+  /** One question, `tries` attempts over the servers in turn. Holds a slot until it returns. */
   async function query(name: string, type: RRType): Promise<AnyAnswer> {
-    let last: AnyAnswer = { kind: 'error', error: 'timeout', message: 'no try was made' };
-    for (let attempt = 0; attempt < tries; attempt++) {
-      if (closed) return closedAnswer();
-      const server = servers[attempt % servers.length] as DnsServer;
-      const outcome = await exchange(server, name, type);
-      if (outcome.kind === 'timeout') {
-        last = { kind: 'error', error: 'timeout', message: `${server.host}:${server.port} did not answer ${name}/${type} within ${timeoutMs} ms (${attempt + 1} of ${tries} tries)` };
-        continue;
+    try {
+      let last: AnyAnswer = closedAnswer();
+      for (let attempt = 0; attempt < tries && !closed; attempt++) {
+        const server = servers[attempt % servers.length] as DnsServer;
+        let outcome = await udpExchange(server, name, type, useEdns);
+        if (outcome.kind === 'response' && useEdns && outcome.packet.rcode === 'FORMERR') {
+          outcome = await udpExchange(server, name, type, false); // a server from before EDNS0
+        }
+        if (outcome.kind === 'response' && outcome.packet.flag_tc) {
+          outcome = await tcpExchange(server, name, type); // RFC 7766: truncated means ask again over TCP
+        }
+        if (outcome.kind === 'timeout') {
+          last = { kind: 'error', error: 'timeout', message: `${server.host}:${server.port} did not answer ${name}/${type} within ${timeoutMs} ms (${attempt + 1} of ${tries} tries)` };
+          continue;
+        }
+        if (outcome.kind === 'error') {
+          last = { kind: 'error', error: 'error', message: outcome.message };
+          continue;
+        }
+        const answer = interpret(outcome.packet, name, type);
+        // SERVFAIL/REFUSED speak for one server only: ask the next one while tries remain.
+        if (answer.kind === 'error' && servers.length > 1 && (answer.error === 'servfail' || answer.error === 'refused')) {
+          last = answer;
+          continue;
+        }
+        return answer;
       }
-      if (outcome.kind === 'error') {
-        last = { kind: 'error', error: 'error', message: outcome.message };
-        continue;
-      }
-      const answer = interpret(outcome.packet, name, type);
-      // SERVFAIL/REFUSED speak for one server only: ask the next one while tries remain.
-      if (answer.kind === 'error' && servers.length > 1 && (answer.error === 'servfail' || answer.error === 'refused')) {
-        last = answer;
-        continue;
-      }
-      return answer;
+      return closed ? closedAnswer() : last;
+    } finally {
+      releaseSlot();
     }
-    return closed ? closedAnswer() : last;
   }
 
-  async function withSlot(name: string, type: RRType): Promise<AnyAnswer> {
-    if (active >= maxInFlight) await new Promise<void>((wake) => waiting.push(wake));
-    else active++;
-    try {
-      return await query(name, type);
-    } finally {
-      // Hand the slot straight to the next waiter (active stays the same) or give it back.
-      if (waitingHead < waiting.length) {
-        const wake = waiting[waitingHead] as () => void;
-        waiting[waitingHead++] = noop;
-        if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
-          waiting.splice(0, waitingHead);
-          waitingHead = 0;
-        }
-        wake();
-      } else {
-        active--;
+  /** At most maxInFlight queries on the wire; the others wait in FIFO order. */
+  function withSlot(name: string, type: RRType): Promise<AnyAnswer> {
+    if (active < maxInFlight) {
+      active++;
+      return query(name, type);
+    }
+    return new Promise<void>((wake) => waiting.push(wake)).then(() => query(name, type));
+  }
+
+  function releaseSlot(): void {
+    // Hand the slot straight to the next waiter (active stays the same) or give it back.
+    if (waitingHead < waiting.length) {
+      const wake = waiting[waitingHead] as () => void;
+      waiting[waitingHead++] = noop;
+      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+        waiting.splice(0, waitingHead);
+        waitingHead = 0;
       }
+      wake();
+    } else {
+      active--;
     }
   }
 
@@ -243,11 +267,11 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
     close(): void {
       if (closed) return;
       closed = true;
-      for (const state of udp.values()) {
-        for (const p of [...state.pending.values()]) p.done({ kind: 'error', message: 'resolver closed' });
-        state.socket.close();
+      for (const channel of channels.values()) {
+        for (const p of [...channel.pending.values()]) p.done({ kind: 'error', message: 'resolver closed' });
+        channel.socket.close();
       }
-      udp.clear();
+      channels.clear();
       for (const socket of [...tcpSockets]) socket.destroy();
       // Queued queries wake up, see `closed` and answer at once.
       while (waitingHead < waiting.length) (waiting[waitingHead++] as () => void)();
@@ -281,17 +305,42 @@ function randomId(): number {
   return id;
 }
 
-function encodeQuery(id: number, name: string, type: RRType, edns: boolean): Buffer {
-  return dnsPacket.encode({
-    type: 'query',
-    id,
-    flags: dnsPacket.RECURSION_DESIRED,
-    // dns-packet knows type 99 as 'SPF'; its typings do not list it.
-    questions: [{ type: type as dnsPacket.RecordType, name, class: 'IN' }],
-    additionals: edns
-      ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }]
-      : [],
-  });
+/** RFC 1035 §3.2.2 type codes, and 99 for SPF (RFC 4408 §3.1.1). */
+const TYPE_CODES: Record<RRType, number> = { A: 1, PTR: 12, MX: 15, TXT: 16, AAAA: 28, SPF: 99 };
+
+/**
+ * RFC 1035 §4.1 query with RD set, plus an RFC 6891 OPT RR when `edns`. Written by hand: it is
+ * one fixed layout, and dns-packet's generic encoder costs more than the rest of a query.
+ * `name` has been checked by invalidNameReason (labels of 1-63 octets, no empty label).
+ */
+export function encodeQuery(id: number, name: string, type: RRType, edns: boolean): Buffer {
+  const nameOctets = name === '' ? 1 : Buffer.byteLength(name) + 2;
+  const buf = Buffer.allocUnsafe(12 + nameOctets + 4 + (edns ? 11 : 0));
+  buf.writeUInt16BE(id, 0);
+  buf.writeUInt16BE(0x0100, 2); // QR=0, OPCODE=QUERY, RD=1
+  buf.writeUInt16BE(1, 4); // QDCOUNT
+  buf.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
+  buf.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT
+  let offset = 12;
+  if (name !== '') {
+    for (const label of name.split('.')) {
+      const length = buf.write(label, offset + 1);
+      buf[offset] = length;
+      offset += length + 1;
+    }
+  }
+  buf[offset++] = 0;
+  buf.writeUInt16BE(TYPE_CODES[type], offset);
+  buf.writeUInt16BE(1, offset + 2); // class IN
+  offset += 4;
+  if (edns) {
+    buf[offset] = 0; // root owner
+    buf.writeUInt16BE(41, offset + 1); // OPT
+    buf.writeUInt16BE(EDNS_PAYLOAD, offset + 3);
+    buf.writeUInt32BE(0, offset + 5); // extended RCODE, version 0, DO=0
+    buf.writeUInt16BE(0, offset + 9); // no options
+  }
+  return buf;
 }
 
 /** Decodes `msg` when it is a response to exactly (name, type); undefined otherwise. */

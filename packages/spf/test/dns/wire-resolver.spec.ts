@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import * as path from 'node:path';
 import * as dnsPacket from 'dns-packet';
-import { createWireResolver, interpret } from '../../src/dns/wire-resolver';
+import { createWireResolver, encodeQuery, interpret } from '../../src/dns/wire-resolver';
 
 type Decoded = Parameters<typeof interpret>[0];
 
@@ -211,6 +211,19 @@ describe('createWireResolver on a scripted loopback server', () => {
     await server.close();
   });
 
+  it('fails at once, not by timeout, when nothing listens on the server port (ICMP port unreachable)', async () => {
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+    const port = probe.address().port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const dns = createWireResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 5000, tries: 2 });
+    const started = Date.now();
+    const answers = await Promise.all([dns.resolve('example.com', 'A'), dns.resolve('example.com', 'TXT')]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    for (const answer of answers) expect(answer).toMatchObject({ kind: 'error', error: 'error', message: expect.stringContaining('ECONNREFUSED') });
+    dns.close();
+  });
+
   it('answers an invalid name with an error without sending anything', async () => {
     const server = await scriptedServer(() => undefined);
     const dns = createWireResolver({ servers: [server.address] });
@@ -259,3 +272,19 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('encodeQuery', () => {
+  // RFC 1035 §4.1 and RFC 6891 §6.1.2, checked by an independent decoder.
+  it.each([
+    ['example.com', 'TXT', true],
+    ['Mixed.Case.example.org', 'SPF', false],
+    ['4.3.2.1.in-addr.arpa', 'PTR', true],
+    [`${'a'.repeat(63)}.example`, 'AAAA', false],
+  ] as const)('encodes %s/%s (edns %s) as dns-packet reads it', (name, type, edns) => {
+    const decoded = dnsPacket.decode(encodeQuery(0xbeef, name, type, edns));
+    expect(decoded).toMatchObject({ id: 0xbeef, type: 'query', flag_rd: true, flag_qr: false, opcode: 'QUERY' });
+    expect(decoded.questions).toEqual([{ name, type, class: 'IN' }]);
+    expect(decoded.answers).toEqual([]);
+    expect(decoded.additionals).toEqual(edns ? [expect.objectContaining({ type: 'OPT', udpPayloadSize: 1232, flag_do: false, options: [] })] : []);
+  });
+});
