@@ -6,6 +6,7 @@ import * as dnsPacket from 'dns-packet';
 import {
   type AnyAnswer,
   type DnsServer,
+  formatDnsServer,
   invalidNameAnswer,
   invalidNameReason,
   normalizeName,
@@ -31,6 +32,9 @@ export type WireResolver = Resolver & { close(): void };
 const EDNS_PAYLOAD = 1232;
 const MAX_CNAME_CHAIN = 16;
 const DEFAULT_MAX_IN_FLIGHT = 1024;
+/** Query ids are 16 bits per socket: keep enough of them free for random picks to be cheap. */
+const MAX_IN_FLIGHT = 32_768;
+const RECV_BUFFER_OCTETS = 4 * 1024 * 1024;
 
 /** The outcome of one exchange with one server. */
 type Exchange =
@@ -74,8 +78,8 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
   const { timeoutMs, tries } = normalized;
   const useEdns = opts.edns ?? true;
   const maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
-    throw new ResolverConfigError(`Invalid maxInFlight ${String(opts.maxInFlight)}: expected an integer >= 1`);
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+    throw new ResolverConfigError(`Invalid maxInFlight ${String(opts.maxInFlight)}: expected an integer 1-${MAX_IN_FLIGHT}`);
   }
 
   const channels = new Map<DnsServer, Channel>();
@@ -93,18 +97,25 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
   function channelTo(server: DnsServer): Channel {
     const existing = channels.get(server);
     if (existing) return existing;
-    const socket = dgram.createSocket({ type: server.family === 4 ? 'udp4' : 'udp6', recvBufferSize: 4 << 20 });
+    const socket = dgram.createSocket(server.family === 4 ? 'udp4' : 'udp6');
     const channel: Channel = { socket, pending: new Map(), backlog: [] };
     socket.on('message', (msg) => onUdpMessage(channel, msg));
     socket.on('error', (err) => {
       // The socket is unusable (or the server unreachable): fail what is in flight on it
       // and open a fresh one next time.
       if (channels.get(server) === channel) channels.delete(server);
-      const message = `UDP ${server.host}:${server.port}: ${err.message}`;
+      const message = `UDP ${formatDnsServer(server)}: ${err.message}`;
       for (const p of [...channel.pending.values()]) p.done({ kind: 'error', message });
       socket.close();
     });
     socket.connect(server.port, server.host, () => {
+      if (channels.get(server) !== channel) return; // closed meanwhile
+      try {
+        // Room for bursts of answers; the kernel caps it (Linux) or refuses it (macOS): keep the default then.
+        socket.setRecvBufferSize(RECV_BUFFER_OCTETS);
+      } catch {
+        // the default buffer will do
+      }
       const backlog = channel.backlog ?? [];
       channel.backlog = undefined;
       for (const query of backlog) send(channel, query);
@@ -119,11 +130,16 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
       channel.backlog.push(query);
       return;
     }
-    channel.socket.send(query, (err) => {
-      if (!err) return;
-      const pending = channel.pending.get(query.readUInt16BE(0));
-      pending?.done({ kind: 'error', message: `UDP send: ${err.message}` });
-    });
+    const failed = (err: Error): void => {
+      channel.pending.get(query.readUInt16BE(0))?.done({ kind: 'error', message: `UDP send: ${err.message}` });
+    };
+    try {
+      channel.socket.send(query, (err) => {
+        if (err) failed(err);
+      });
+    } catch (err) {
+      failed(err as Error); // the socket closed under us
+    }
   }
 
   function onUdpMessage(channel: Channel, msg: Buffer): void {
@@ -188,10 +204,10 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
         if (buffered.length < length + 2) return;
         const msg = buffered.subarray(2, length + 2);
         const packet = msg.readUInt16BE(0) === query.readUInt16BE(0) ? decodeAnswerTo(msg, name, type) : undefined;
-        finish(packet ? { kind: 'response', packet } : { kind: 'error', message: `TCP answer from ${server.host} does not match the query` });
+        finish(packet ? { kind: 'response', packet } : { kind: 'error', message: `TCP answer from ${formatDnsServer(server)} does not match the query` });
       });
-      socket.on('error', (err) => finish({ kind: 'error', message: `TCP to ${server.host}: ${err.message}` }));
-      socket.on('close', () => finish({ kind: 'error', message: `TCP to ${server.host} closed before a full answer` }));
+      socket.on('error', (err) => finish({ kind: 'error', message: `TCP to ${formatDnsServer(server)}: ${err.message}` }));
+      socket.on('close', () => finish({ kind: 'error', message: `TCP to ${formatDnsServer(server)} closed before a full answer` }));
     });
   }
 
@@ -209,7 +225,7 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
           outcome = await tcpExchange(server, name, type); // RFC 7766: truncated means ask again over TCP
         }
         if (outcome.kind === 'timeout') {
-          last = { kind: 'error', error: 'timeout', message: `${server.host}:${server.port} did not answer ${name}/${type} within ${timeoutMs} ms (${attempt + 1} of ${tries} tries)` };
+          last = { kind: 'error', error: 'timeout', message: `${formatDnsServer(server)} did not answer ${name}/${type} within ${timeoutMs} ms (${attempt + 1} of ${tries} tries)` };
           continue;
         }
         if (outcome.kind === 'error') {
