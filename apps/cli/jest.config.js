@@ -4,4 +4,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Integration tests spawn dist/main.js: build it when src/ is newer.
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };

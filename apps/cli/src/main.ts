@@ -50,9 +50,9 @@ export async function main(argv: readonly string[], ctx: CliContext, stderr: Nod
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has already printed its message (and the --help hint) to stderr.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      return USAGE_EXIT_CODE;
+      // Commander has already printed its message (and the --help hint) to stderr. Help and
+      // --version come through here too, with exit code 0; everything else is a usage error.
+      return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
     if (error instanceof DnsSettingsError) {
       stderr.write(`error: ${error.message}\n(add --help for usage)\n`);

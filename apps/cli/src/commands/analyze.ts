@@ -49,7 +49,7 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
         await runAnalyzeBatch(ctx, settings, opts);
         return;
       }
-      if (domainArgs.length === 0) usageError(command, "missing required argument 'domains'");
+      if (domainArgs.length === 0) usageError(command, "missing required argument 'domains': give at least one domain, or --batch to read them from stdin");
       const domains = domainArgs.map((arg) => {
         const check = validateDomain(arg);
         return check.ok ? check.domain : usageError(command, check.message);
