@@ -110,6 +110,30 @@ describe('normalizeZone', () => {
     expect([...(name?.rrsets.keys() ?? [])]).toEqual(['TXT', 'A']);
   });
 
+  // RFC 7505 §3: the null MX is one MX of preference 0 whose exchange is the root.
+  it('reads the null MX ("" or ".") as the root, kept as ""', () => {
+    const names = normalizeZone(
+      zone({ 'a.test': { MX: '0 .' }, 'b.test': { MX: { priority: 0, exchange: '' } }, 'c.test': { MX: [{ preference: 0, exchange: '.' }] } }),
+    ).names;
+    for (const name of ['a.test', 'b.test', 'c.test']) {
+      expect(names.get(name)?.rrsets.get('MX')?.map((rr) => rr.data)).toEqual([{ preference: 0, exchange: '' }]);
+    }
+  });
+
+  // RFC 2181 §11: a label may hold any octet; RFC 7208 macro expansion makes such names (OpenSPF suite).
+  it('accepts any printable character but "." in a label, space included', () => {
+    const names = normalizeZone(
+      zone({
+        'macro%percent  space%20url-space.example.com': { TXT: 'x' },
+        'a:foo:bar/baz.example.com': { A: '192.0.2.1' },
+        'JUMPIN%27%20JUPITER.example.com': { MX: "10 x!#$&'()[]{}<>@,;=?^`|~\\\"y.example.com" },
+        ' .example.com': {},
+      }),
+    ).names;
+    expect([...names.keys()]).toEqual(['macro%percent  space%20url-space.example.com', 'a:foo:bar/baz.example.com', 'jumpin%27%20jupiter.example.com', ' .example.com']);
+    expect(names.get('jumpin%27%20jupiter.example.com')?.rrsets.get('MX')?.[0]?.data).toEqual({ preference: 10, exchange: "x!#$&'()[]{}<>@,;=?^`|~\\\"y.example.com" });
+  });
+
   it('normalizes behaviours', () => {
     const names = normalizeZone(
       zone({ 'a.test': { behaviour: 'timeout' }, 'b.test': { behaviour: { delayMs: 200 } }, 'c.test': { behavior: { txt: 'servfail', A: { delayMs: 5 } } } }),
@@ -138,6 +162,11 @@ describe('normalizeZone', () => {
     ['two names differing only in case', zone({ 'a.test': {}, 'A.TEST.': {} }), 'records["A.TEST."]', /same name as "a.test"/],
     ['an empty label', zone({ 'a..test': {} }), 'records["a..test"]', /empty label/],
     ['a label over 63 octets', zone({ [`${'x'.repeat(64)}.test`]: {} }), `records["${'x'.repeat(64)}.test"]`, /longer than 63 octets/],
+    ['a tab in a name', zone({ 'a\tb.test': {} }), 'records["a\\tb.test"]', /control characters or whitespace other than a space/],
+    ['a control character in a name', zone({ 'a\u0000b.test': {} }), 'records["a\\u0000b.test"]', /control characters/],
+    ['a no-break space in a name', zone({ 'a\u00a0b.test': {} }), 'records["a\u00a0b.test"]', /whitespace other than a space/],
+    ['a name over 253 octets with spaces', zone({ [`${' '.repeat(60)}.`.repeat(5) + 'test']: {} }), `records["${`${' '.repeat(60)}.`.repeat(5)}test"]`, /longer than 253 octets/],
+    ['an empty PTR target', zone({ 'a.test': { PTR: '' } }), 'records["a.test"].PTR', /empty domain name/],
     ['a misplaced wildcard', zone({ 'a.*.test': {} }), 'records["a.*.test"]', /only allowed as the whole leftmost label/],
     ['a wildcard target', zone({ 'a.test': { CNAME: '*.test' } }), 'records["a.test"].CNAME', /only allowed/],
     ['an unknown behaviour', zone({ 'a.test': { behaviour: 'explode' } }), 'records["a.test"].behaviour', /expected one of timeout \| servfail/],

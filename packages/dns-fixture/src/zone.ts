@@ -20,6 +20,7 @@ export interface MxValue {
   /** `preference` is accepted as a synonym (the RFC 1035 word). */
   readonly priority?: number;
   readonly preference?: number;
+  /** A domain name; `""` or `"."` is the root, for the null MX of RFC 7505 (`"0 ."`). */
   readonly exchange: string;
 }
 
@@ -60,6 +61,7 @@ export type RecordTypeName = (typeof RECORD_TYPES)[number];
 export type RData =
   | { readonly type: 'A' | 'AAAA' | 'PTR' | 'CNAME'; readonly data: string }
   | { readonly type: 'TXT' | 'SPF'; readonly data: readonly Buffer[] }
+  /** `exchange` is lower-case without the trailing dot, so the root (null MX) is `""`. */
   | { readonly type: 'MX'; readonly data: { readonly preference: number; readonly exchange: string } };
 
 export type NormalizedAction =
@@ -247,6 +249,8 @@ function normalizeMx(item: unknown, at: string, fail: Fail): { preference: numbe
     fail(at, `priority must be an integer 0-65535, got ${describe(preference)}`);
   }
   if (typeof exchange !== 'string') return fail(at, `exchange must be a domain name, got ${describe(exchange)}`);
+  // RFC 7505: the null MX ("0 .") names the root; "" and "." both mean it, kept as "".
+  if (exchange === '' || exchange === '.') return { preference: preference as number, exchange: '' };
   return { preference: preference as number, exchange: checkName(exchange, at, fail, { wildcard: false }) };
 }
 
@@ -320,12 +324,15 @@ function checkTtl(value: unknown, at: string, fail: Fail): number {
 /**
  * Lower-cases a domain name and drops one trailing dot. RFC 1035 §2.3.4: labels of 1-63
  * octets, at most 253 octets in text form. A `*` label only as the leftmost label of an owner.
+ * Labels may hold any octet (RFC 2181 §11), and RFC 7208 names built by macros do hold spaces,
+ * ':' or '%' (e.g. `macro%percent  space%20url-space.example.com`): every printable character
+ * but '.' is accepted, space included; control characters and other whitespace are not.
  */
 export function checkName(raw: string, at: string, fail: Fail, opts: { wildcard: boolean }): string {
   const name = raw.endsWith('.') ? raw.slice(0, -1).toLowerCase() : raw.toLowerCase();
   const show = JSON.stringify(raw);
   if (name === '') fail(at, `empty domain name ${show}`);
-  if (/[\s\x00-\x1f\x7f]/.test(name)) fail(at, `domain name ${show} contains whitespace or control characters`);
+  if (/[\x00-\x1f\x7f]|[^\S ]/.test(name)) fail(at, `domain name ${show} contains control characters or whitespace other than a space`);
   if (Buffer.byteLength(name) > 253) fail(at, `domain name ${show} is longer than 253 octets`);
   const labels = name.split('.');
   labels.forEach((label, index) => {

@@ -20,6 +20,9 @@ const ZONE: Zone = {
     'loop-b.example.com': { CNAME: 'loop-a.example.com' },
     'self.example.com': { CNAME: 'self.example.com' },
     'to-sub.example.com': { CNAME: 'sub.example.com' },
+    'null-mx.example.com': { MX: '0 .', TXT: 'v=spf1 -all' },
+    'macro%percent  space%20url-space.example.com': { TXT: 'v=spf1 -all' },
+    'a:foo:bar/baz.example.com': { A: '192.0.2.11' },
   },
 };
 
@@ -87,6 +90,22 @@ describe('record types', () => {
       expect(answersOf(answer)).toEqual([]);
       expect(answer.authorities?.[0]?.type).toBe('SOA');
     }
+  });
+
+  // RFC 7505 §3: preference 0, exchange the root (one zero octet), so RDLENGTH is 3.
+  it('encodes the null MX with the root as exchange', async () => {
+    const wire = await udpExchange(fixture.port, query('null-mx.example.com', 'MX'));
+    const answer = dnsPacket.decode(wire as Buffer) as Decoded;
+    expect(answersOf(answer)).toEqual([expect.objectContaining({ type: 'MX', data: { preference: 0, exchange: '.' } })]);
+    expect((wire as Buffer).subarray(-5)).toEqual(Buffer.from([0, 3, 0, 0, 0])); // RDLENGTH 3, preference 0, root
+  });
+
+  // RFC 2181 §11 / RFC 7208 §7.3: names made by macros may hold spaces, ':' or '/'.
+  it('serves names with spaces, colons and slashes', async () => {
+    const txt = await udpQuery(fixture.port, query('Macro%percent  space%20url-space.example.com', 'TXT'));
+    expect(answersOf(txt).map(txtStrings)).toEqual([['v=spf1 -all']]);
+    const [a] = await tcpExchange(fixture.port, framed(query('a:foo:bar/baz.example.com', 'A')), 1);
+    expect(answersOf(a as Decoded)).toEqual([expect.objectContaining({ name: 'a:foo:bar/baz.example.com', data: '192.0.2.11' })]);
   });
 
   it('uses the per-name TTL over the zone TTL', async () => {
