@@ -64,3 +64,9 @@ export { parseDnsServer, parseDnsServers, formatDnsServer } from './dns/options'
 export type { ResolverOptions, DnsServer } from './dns/options';
 export { createZoneFakeResolver } from './dns/zone-fake-resolver';
 export type { FakeZone, FakeZoneEntry, FakeQuery, ZoneFakeResolver } from './dns/zone-fake-resolver';
+export { createAnalysisRunCache } from './analyze/analyze';
+export type { AnalysisRunCache } from './analyze/analyze';
+export { diffAnalyses } from './diff/diff-analyses';
+export { summarizeDiff } from './diff/summarize';
+export type { AnalysisDiff, Change, ChangeKind, ChangeSeverity, ChangedInclude } from './diff/types';
+export { SERVICES } from './catalogue/services';

@@ -6,11 +6,26 @@ import type { Qualifier } from '../parser/types';
 import type { Analysis, AnalysisNode, AnalysisStatus } from '../types/analysis';
 import { suggestFlattened } from './flatten';
 import { lintAnalysis } from './lint';
+import type { SubtreeMemoTable } from './walk';
 import { newWalkState, qualifierOfAll, walkNode } from './walk';
 import { splitIntoStrings } from './wire-size';
 
+/**
+ * Per-run memo shared by many analyses (one monitoring cycle): include subtrees walked once,
+ * like the DNS cache fetches each shared include once. Create one per cycle, never keep it.
+ */
+export interface AnalysisRunCache {
+  subtrees: SubtreeMemoTable;
+}
+
+export function createAnalysisRunCache(): AnalysisRunCache {
+  return { subtrees: new Map() };
+}
+
 export interface AnalyzeOptions {
   resolver: Resolver;
+  /** Share walked include subtrees across the analyses of one run. */
+  runCache?: AnalysisRunCache;
   /** Analyse this record text instead of the published one (the what-if editor). */
   draftRecord?: string;
   /** Also ask for the deprecated SPF (type 99) RR; resolvers that cannot just skip it. */
@@ -39,6 +54,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     maxNodes: options.maxNodes ?? 400,
     maxDepth: options.maxDepth ?? 30,
   });
+  if (options.runCache) state.memo = options.runCache.subtrees;
 
   if (!normalized.ok) {
     const tree: AnalysisNode = { domain, via: 'root', record: null, status: 'invalid-target', errors: [{ code: 'invalid-domain', message: normalized.reason }], ownCost: 0, totalCost: 0, voidLookups: 0, terms: [], children: [] };

@@ -46,7 +46,9 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     return out;
   }
 
-  walk(tree, (node) => lintNode(node, add));
+  walk(tree, (node) => {
+    for (const f of nodeFindings(node)) add(f);
+  });
 
   if (input.lookupCount > LOOKUP_LIMIT) {
     add({ code: 'too-many-lookups', severity: 'error', domain, message: `The policy needs ${input.lookupCount} DNS lookups; receivers stop at ${LOOKUP_LIMIT} and return permerror, so SPF fails for all mail.`, fix: 'Remove includes of services you no longer use, replace a/mx with ip4/ip6 where the addresses are stable, or use the suggested flattened record.' });
@@ -133,6 +135,20 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     add({ code: 'not-statically-resolvable', severity: 'info', domain, term: dynamic.map((u) => u.term).join(' '), message: `${dynamic.map((u) => `"${u.term}"`).join(', ')} depend${dynamic.length === 1 ? 's' : ''} on the connecting IP or sender, so the authorised networks cannot be listed ahead of time.` });
   }
   return out;
+}
+
+/** Node findings depend only on the node, and memoised subtrees share node objects across a run. */
+const findingsByNode = new WeakMap<AnalysisNode, LintFinding[]>();
+
+function nodeFindings(node: AnalysisNode): LintFinding[] {
+  let found = findingsByNode.get(node);
+  if (!found) {
+    found = [];
+    const into = found;
+    lintNode(node, (f) => into.push(f));
+    findingsByNode.set(node, found);
+  }
+  return found;
 }
 
 function lintNode(node: AnalysisNode, add: (f: LintFinding) => void): void {

@@ -30,7 +30,30 @@ export interface WalkState {
   dnsErrors: Array<{ name: string; type: string; error: DnsErrorKind }>;
   /** TXT RRsets seen per node name, for answer-size lint. */
   txtAnswers: Map<string, string[][]>;
+  /** Every domain walked (a memoised subtree may only be reused where none of these is an ancestor). */
+  domains: Set<string>;
+  deepest: number;
+  loops: number;
+  /** Per-run memo of include/redirect subtrees shared across the fleet (optional). */
+  memo?: SubtreeMemoTable;
 }
+
+/** A walked include/redirect subtree, reusable by every domain that includes it in one run. */
+export interface SubtreeMemo {
+  node: AnalysisNode;
+  domains: Set<string>;
+  nodeCount: number;
+  depth: number;
+  voidLookups: number;
+  mxAddressLookups: number;
+  ptrLookups: number;
+  /** Provenance paths relative to the parent of the subtree root. */
+  networks: AuthorizedNetwork[];
+  unresolvable: UnresolvableTerm[];
+  txtAnswers: Array<[string, string[][]]>;
+}
+
+export type SubtreeMemoTable = Map<string, Promise<SubtreeMemo | undefined>>;
 
 export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState {
   return {
@@ -45,7 +68,85 @@ export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState 
     unresolvable: [],
     dnsErrors: [],
     txtAnswers: new Map(),
+    domains: new Set(),
+    deepest: 0,
+    loops: 0,
   };
+}
+
+function memoUsable(state: WalkState, memo: SubtreeMemo, args: WalkArgs): boolean {
+  if (state.nodes + memo.nodeCount > state.limits.maxNodes || args.depth + memo.depth > state.limits.maxDepth) return false;
+  for (const ancestor of args.path) if (memo.domains.has(ancestor)) return false;
+  return true;
+}
+
+function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
+  state.nodes += memo.nodeCount;
+  state.deepest = Math.max(state.deepest, args.depth + memo.depth);
+  state.voidLookups += memo.voidLookups;
+  state.mxAddressLookups += memo.mxAddressLookups;
+  state.ptrLookups += memo.ptrLookups;
+  for (const d of memo.domains) state.domains.add(d);
+  for (const n of memo.networks) state.networks.push({ ...n, path: args.path.concat(n.path) });
+  for (const u of memo.unresolvable) state.unresolvable.push({ ...u, path: args.path.concat(u.path) });
+  for (const [name, records] of memo.txtAnswers) state.txtAnswers.set(name, records);
+}
+
+/**
+ * Walks an include/redirect target, reusing the run's memo of that subtree when it is safe:
+ * the same term reached the same way, no DNS errors or loops inside, and no ancestor of this
+ * position inside it (else a loop would be missed). Identical includes across 10,000 domains
+ * are then walked once per run, like the DNS cache fetches them once.
+ */
+async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode> {
+  const table = state.memo;
+  if (!table) return walkNode(state, args);
+  const key = `${args.via}|${args.authorizing ? 1 : 0}|${args.term ?? ''}|${args.domain}`;
+  const pending = table.get(key);
+  if (pending) {
+    const memo = await pending;
+    if (memo && memoUsable(state, memo, args)) {
+      graft(state, memo, args);
+      return memo.node;
+    }
+    return walkNode(state, args);
+  }
+  let settle!: (m: SubtreeMemo | undefined) => void;
+  table.set(key, new Promise((resolve) => (settle = resolve)));
+  const sub = newWalkState(state.resolver, state.limits);
+  sub.nodes = state.nodes;
+  sub.memo = table;
+  const node = await walkNode(sub, { ...args, path: args.path });
+  const relative = (p: string[]): string[] => p.slice(args.path.length);
+  const memo: SubtreeMemo = {
+    node,
+    domains: sub.domains,
+    nodeCount: sub.nodes - state.nodes,
+    depth: sub.deepest - args.depth,
+    voidLookups: sub.voidLookups,
+    mxAddressLookups: sub.mxAddressLookups,
+    ptrLookups: sub.ptrLookups,
+    networks: sub.networks.map((n) => ({ ...n, path: relative(n.path) })),
+    unresolvable: sub.unresolvable.map((u) => ({ ...u, path: relative(u.path) })),
+    txtAnswers: [...sub.txtAnswers],
+  };
+  const reusable = !sub.truncated && sub.loops === 0 && sub.dnsErrors.length === 0;
+  settle(reusable ? memo : undefined);
+  if (!reusable) table.delete(key);
+  // Merge what the subtree found into this walk.
+  state.nodes = sub.nodes;
+  state.deepest = Math.max(state.deepest, sub.deepest);
+  state.truncated ||= sub.truncated;
+  state.loops += sub.loops;
+  state.voidLookups += sub.voidLookups;
+  state.mxAddressLookups += sub.mxAddressLookups;
+  state.ptrLookups += sub.ptrLookups;
+  state.networks.push(...sub.networks);
+  state.unresolvable.push(...sub.unresolvable);
+  state.dnsErrors.push(...sub.dnsErrors);
+  for (const d of sub.domains) state.domains.add(d);
+  for (const [name, records] of sub.txtAnswers) state.txtAnswers.set(name, records);
+  return node;
 }
 
 interface WalkArgs {
@@ -80,7 +181,10 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
     terms: [],
     children: [],
   };
+  state.domains.add(domain);
+  state.deepest = Math.max(state.deepest, depth);
   if (path.includes(domain)) {
+    state.loops++;
     node.status = 'loop';
     node.errors.push({ code: 'include-loop', message: `${domain} is already being evaluated (${[...path, domain].join(' → ')}): receivers hit the lookup limit and return permerror` });
     return node;
@@ -163,7 +267,7 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
           node.errors.push({ code: 'invalid-target', message: `redirect target '${term.value.text}' is not a valid domain name` });
           continue;
         }
-        node.children.push(await walkNode(state, { domain: target, via: 'redirect', term: term.text, depth: depth + 1, path: here, authorizing: args.authorizing }));
+        node.children.push(await walkChild(state, { domain: target, via: 'redirect', term: term.text, depth: depth + 1, path: here, authorizing: args.authorizing }));
       } else termInfos.push({ text: term.text, kind: term.name === 'exp' ? 'exp' : 'modifier', cost: 0 });
       continue;
     }
@@ -217,7 +321,7 @@ async function analyzeMechanism(
         node.errors.push({ code: 'invalid-target', message: `include target '${mech.domainSpec.text}' is not a valid domain name` });
         return info;
       }
-      const child = await walkNode(state, { domain: target, via: 'include', term: term.text, depth: depth + 1, path: here, authorizing: authorizes });
+      const child = await walkChild(state, { domain: target, via: 'include', term: term.text, depth: depth + 1, path: here, authorizing: authorizes });
       node.children.push(child);
       if (child.status === 'none' || child.status === 'nxdomain') {
         info.error = `${target} has no SPF record`;

@@ -1,5 +1,16 @@
+const sizeByRecords = new WeakMap<string[][], number>();
+
 /** Octets of a DNS response carrying these TXT records for `name` (no EDNS, name compression on). */
 export function txtAnswerSize(name: string, records: string[][]): number {
+  // Answers come shared from the run's DNS cache: size each RRset once.
+  const known = sizeByRecords.get(records);
+  if (known !== undefined) return known;
+  const size = computeTxtAnswerSize(name, records);
+  sizeByRecords.set(records, size);
+  return size;
+}
+
+function computeTxtAnswerSize(name: string, records: string[][]): number {
   const nameOctets = name.replace(/\.$/, '').length + 2;
   let size = 12 + nameOctets + 4; // header + question
   for (const strings of records) {
