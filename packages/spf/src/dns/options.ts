@@ -98,7 +98,8 @@ export function normalizeName(name: string): string {
 
 /**
  * Why a query name cannot be put on the wire (RFC 1035 §2.3.4), or undefined when it can.
- * Both implementations answer such names with the same `error` instead of each failing its own way.
+ * Only lengths count: a label may hold any octet (RFC 2181 §11), and RFC 7208 names built by
+ * macros do hold spaces, ':' or '%'.
  */
 export function invalidNameReason(name: string): string | undefined {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
@@ -116,6 +117,17 @@ export function invalidNameReason(name: string): string | undefined {
 /** Any answer; implementations build these and cast once at the typed `resolve` boundary. */
 export type AnyAnswer = DnsAnswer<RecordByType[RRType]>;
 
-export function invalidNameAnswer(name: string, reason: string): AnyAnswer {
-  return { kind: 'error', error: 'error', message: `EBADNAME: cannot query ${JSON.stringify(name)}: ${reason}` };
+/**
+ * The answer both implementations give, without sending anything, for a name invalidNameReason
+ * refuses: no such name can exist, so NXDOMAIN. RFC 7208 §4.3 treats a malformed domain like
+ * one that does not exist ("none"), and the engine's own check of expanded targets (§4.8, a
+ * no-match) agrees; an `error` here would have turned into a temperror. No TTL: it is not a
+ * server's answer.
+ */
+export function invalidNameAnswer(): AnyAnswer {
+  return { kind: 'nxdomain' };
+}
+
+export function closedAnswer(): AnyAnswer {
+  return { kind: 'error', error: 'error', message: 'resolver closed' };
 }

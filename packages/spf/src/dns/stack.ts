@@ -8,7 +8,10 @@ import type { Resolver, ResolverStats } from './types';
 import { createWireResolver } from './wire-resolver';
 
 export interface ResolverStackOptions extends ResolverOptions {
-  /** Default 'node' (node:dns, as RFC-conformant receivers use the system's stub); 'wire' gives TTLs for every type, type 99, and more queries/s. */
+  /**
+   * Default 'node' (node:dns, as RFC-conformant receivers use the system's stub); 'wire' gives
+   * TTLs for every type, type 99, and more queries/s.
+   */
   implementation?: 'node' | 'wire';
   /** Per-run cache with in-flight merging. Default true. */
   cache?: boolean;
@@ -55,7 +58,9 @@ export function createResolverStack(opts: ResolverStackOptions = {}): ResolverSt
     close = () => wire.close();
     base = wire;
   } else {
-    base = createNodeResolver(settings);
+    const node = createNodeResolver(settings);
+    close = () => node.close();
+    base = node;
   }
 
   const counting = createCountingResolver(base);

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import {
   type AnyAnswer,
+  closedAnswer,
   type DnsServer,
   formatDnsServer,
   invalidNameAnswer,
@@ -276,7 +277,7 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
       const answer: Promise<AnyAnswer> = closed
         ? Promise.resolve(closedAnswer())
         : bad
-          ? Promise.resolve(invalidNameAnswer(name, bad))
+          ? Promise.resolve(invalidNameAnswer())
           : withSlot(normalizeName(name), type);
       return answer as Promise<DnsAnswer<RecordByType[T]>>;
     },
@@ -296,10 +297,6 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
 }
 
 function noop(): void {}
-
-function closedAnswer(): AnyAnswer {
-  return { kind: 'error', error: 'error', message: 'resolver closed' };
-}
 
 function systemServers(): DnsServer[] {
   const servers = getServers().map(parseDnsServer);

@@ -37,6 +37,12 @@ const ZONE: Zone = {
     'servfail.example.com': { behaviour: 'servfail' },
     'refused.example.com': { behaviour: 'refused' },
     'flaky.example.com': { TXT: ['v=spf1 -all'], behaviour: 'timeout' },
+    // RFC 7208 §7.3 / OpenSPF suite: names built by macros hold any visible character.
+    'foo:bar/baz.example.com': { TXT: ['v=spf1 -all'], A: ['192.0.2.20'] },
+    'macro%percent  space%20url-space.example.com': { TXT: ['v=spf1 ?all'] },
+    'jumpin%27%20jupiter.example.com': { A: ['192.0.2.21'] },
+    "x!#$&'()+,;=?@[]^`{|}~\"<>.example.com": { A: ['192.0.2.22'] },
+    'back\\slash.example.com': { TXT: ['v=spf1 +all'] },
   },
 };
 
@@ -166,6 +172,35 @@ describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (impl
   it('retries over TCP whenever the TC bit is set, even for a small answer', async () => {
     expect(await open().resolve('forced-tc.example.com', 'TXT')).toMatchObject({ kind: 'ok', records: [['v=spf1 -all']] });
     expect(fixture.stats()).toMatchObject({ udp: 1, tcp: 1 });
+  });
+
+  // RFC 7208 §4.8 / §7.3: a domain-spec may hold any visible character; c-ares refuses most of
+  // them (EBADNAME) and reads '\\' as an escape, so the node resolver sends those through the wire.
+  it.each([
+    ['foo:bar/baz.example.com', 'TXT', { kind: 'ok', records: [['v=spf1 -all']] }],
+    ['foo:bar/baz.example.com', 'A', { kind: 'ok', records: ['192.0.2.20'] }],
+    ['Macro%percent  space%20url-space.example.com', 'TXT', { kind: 'ok', records: [['v=spf1 ?all']] }],
+    ['JUMPIN%27%20JUPITER.example.com', 'A', { kind: 'ok', records: ['192.0.2.21'] }],
+    ["x!#$&'()+,;=?@[]^`{|}~\"<>.example.com", 'A', { kind: 'ok', records: ['192.0.2.22'] }],
+    ['back\\slash.example.com', 'TXT', { kind: 'ok', records: [['v=spf1 +all']] }],
+    ['no such:name with spaces.example.com', 'TXT', { kind: 'nxdomain' }],
+  ] as const)('queries %j/%s as it is spelled', async (name, type, answer) => {
+    expect(await open().resolve(name, type)).toMatchObject(answer);
+    expect(fixture.stats().byNameType).toEqual({ [`${name.toLowerCase()} ${type}`]: 1 });
+  });
+
+  // RFC 1035 §2.3.4 lengths; RFC 7208 §4.3 treats such a name as one that does not exist.
+  it.each([['a..example.com'], [`${'x'.repeat(64)}.example.com`], [`${'abc.'.repeat(64)}com`], ['.']])('answers nxdomain for %j without a query', async (name) => {
+    expect(await open().resolve(name, 'TXT')).toEqual({ kind: 'nxdomain' });
+    expect(fixture.stats().queries).toBe(0);
+  });
+
+  it('answers an error once closed, for names either path would send', async () => {
+    const dns = open();
+    expect(await dns.resolve('a b.example.com', 'A')).toMatchObject({ kind: 'nxdomain' });
+    dns.close?.();
+    expect(await dns.resolve('example.com', 'A')).toEqual({ kind: 'error', error: 'error', message: 'resolver closed' });
+    expect(await dns.resolve('a b.example.com', 'A')).toEqual({ kind: 'error', error: 'error', message: 'resolver closed' });
   });
 
   describe('in a resolver stack', () => {
