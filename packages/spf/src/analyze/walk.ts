@@ -53,7 +53,8 @@ export interface SubtreeMemo {
   txtAnswers: Array<[string, string[][]]>;
 }
 
-export type SubtreeMemoTable = Map<string, Promise<SubtreeMemo | undefined>>;
+/** 'pending' while some walk computes it: others walk it themselves rather than wait (waiting could deadlock on include cycles). */
+export type SubtreeMemoTable = Map<string, SubtreeMemo | 'pending'>;
 
 export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState {
   return {
@@ -102,17 +103,16 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
   const table = state.memo;
   if (!table) return walkNode(state, args);
   const key = `${args.via}|${args.authorizing ? 1 : 0}|${args.term ?? ''}|${args.domain}`;
-  const pending = table.get(key);
-  if (pending) {
-    const memo = await pending;
-    if (memo && memoUsable(state, memo, args)) {
-      graft(state, memo, args);
-      return memo.node;
+  const known = table.get(key);
+  if (known === 'pending' || args.path.includes(args.domain)) return walkNode(state, args);
+  if (known) {
+    if (memoUsable(state, known, args)) {
+      graft(state, known, args);
+      return known.node;
     }
     return walkNode(state, args);
   }
-  let settle!: (m: SubtreeMemo | undefined) => void;
-  table.set(key, new Promise((resolve) => (settle = resolve)));
+  table.set(key, 'pending');
   const sub = newWalkState(state.resolver, state.limits);
   sub.nodes = state.nodes;
   sub.memo = table;
@@ -131,8 +131,8 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
     txtAnswers: [...sub.txtAnswers],
   };
   const reusable = !sub.truncated && sub.loops === 0 && sub.dnsErrors.length === 0;
-  settle(reusable ? memo : undefined);
-  if (!reusable) table.delete(key);
+  if (reusable) table.set(key, memo);
+  else table.delete(key);
   // Merge what the subtree found into this walk.
   state.nodes = sub.nodes;
   state.deepest = Math.max(state.deepest, sub.deepest);
