@@ -122,3 +122,18 @@ describe('summariseAuthorised', () => {
   });
 });
 
+
+describe('hints from lint', () => {
+  it('adds the seed-000 advice when mx only covers a hosted provider inbound servers', () => {
+    const summary = summariseAuthorised({
+      domain: 'mydomain.test',
+      services: [{ id: 'mailjet', name: 'Mailjet', include: 'spf.mailjet.com', path: ['mydomain.test'] }],
+      networks: [{ cidr: '87.253.232.0/21', family: 4, path: ['mydomain.test', 'spf.mailjet.com'], term: 'ip4:87.253.232.0/21' }],
+      unresolvable: [],
+      lint: [{ code: 'mx-covers-inbound-only', severity: 'warning', domain: 'mydomain.test', term: 'mx', message: '"mx" authorises Google Workspace\'s inbound MX servers.', fix: 'Add "include:_spf.google.com".' }],
+    });
+    expect(describeAuthorised('209.85.220.41', summary)).toBe(
+      'The record authorises Mailjet; 1 network: 87.253.232.0/21 (spf.mailjet.com); 209.85.220.41 is in none of them. Hint: "mx" authorises Google Workspace\'s inbound MX servers. Add "include:_spf.google.com".',
+    );
+  });
+});

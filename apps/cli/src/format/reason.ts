@@ -7,12 +7,17 @@ export interface AuthorisedSummary {
   networks: Array<{ cidr: string; holder: string }>;
   /** Terms whose match depends on the connection (macros, exists, ptr): no fixed network to list. */
   dynamicTerms: string[];
+  /** Lint findings that often explain a fail (e.g. `mx` pointing at a hosted provider's inbound servers). */
+  hints?: string[];
 }
+
+/** Lint codes whose advice belongs in a "why was I not authorised" answer. */
+const REASON_HINT_CODES = new Set(['mx-covers-inbound-only', 'include-without-spf', 'too-many-lookups']);
 
 /** How many networks the reason names before "…and N more": enough to recognise, short enough to read. */
 export const REASON_NETWORK_LIMIT = 8;
 
-export function summariseAuthorised(analysis: Pick<Analysis, 'services' | 'networks' | 'unresolvable' | 'domain'>): AuthorisedSummary {
+export function summariseAuthorised(analysis: Pick<Analysis, 'services' | 'networks' | 'unresolvable' | 'domain'> & Partial<Pick<Analysis, 'lint'>>): AuthorisedSummary {
   const services = [...new Set(analysis.services.map((s) => s.name))];
   const seen = new Set<string>();
   const networks: AuthorisedSummary['networks'] = [];
@@ -22,7 +27,8 @@ export function summariseAuthorised(analysis: Pick<Analysis, 'services' | 'netwo
     // The holder is named only when it is not the checked domain itself.
     networks.push({ cidr: network.cidr, holder: network.path.length > 1 ? (network.path[network.path.length - 1] ?? '') : '' });
   }
-  return { services, networks, dynamicTerms: [...new Set(analysis.unresolvable.map((u) => u.term))] };
+  const hints = (analysis.lint ?? []).filter((l) => REASON_HINT_CODES.has(l.code)).map((l) => (l.fix ? `${l.message} ${l.fix}` : l.message));
+  return { services, networks, dynamicTerms: [...new Set(analysis.unresolvable.map((u) => u.term))], ...(hints.length > 0 ? { hints } : {}) };
 }
 
 const CONSEQUENCE: Partial<Record<CheckHostResult['result'], string>> = {
@@ -94,5 +100,6 @@ export function describeAuthorised(ip: string, a: AuthorisedSummary, limit = REA
     return `The record authorises no fixed network${dynamic}.`;
   }
   const dynamic = a.dynamicTerms.length > 0 ? ` (plus ${a.dynamicTerms.join(', ')}, decided at check time)` : '';
-  return `The record authorises ${parts.join('; ')}${dynamic}; ${ip} is in none of them.`;
+  const hints = a.hints && a.hints.length > 0 ? ` Hint: ${a.hints.join(' ')}` : '';
+  return `The record authorises ${parts.join('; ')}${dynamic}; ${ip} is in none of them.${hints}`;
 }
