@@ -191,29 +191,39 @@ class FixtureServer implements DnsFixture {
     socket.on('error', ignoreError);
     socket.setNoDelay(true);
     socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
-    let pending: Buffer = Buffer.alloc(0);
-    // RFC 1035 §4.2.2: each message is preceded by its 16-bit length; a client may send several.
+    // Received octets not yet making a whole message, their total, and what the next one needs.
+    let chunks: Buffer[] = [];
+    let octets = 0;
+    let need = 2;
+    // RFC 1035 §4.2.2: each message is preceded by its 16-bit length. RFC 7766 §6.2.1.1: a client
+    // may pipeline many; the answers to all the queries of one chunk leave in one write.
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      chunks.push(chunk);
+      octets += chunk.length;
+      if (octets < need) return;
+      const received = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, octets);
+      const answers: Buffer[] = [];
       let offset = 0;
-      while (pending.length - offset >= 2) {
-        const length = pending.readUInt16BE(offset);
-        if (pending.length - offset - 2 < length) break;
-        this.onTcpMessage(socket, pending.subarray(offset + 2, offset + 2 + length));
-        offset += 2 + length;
+      while (received.length - offset >= 2) {
+        const end = offset + 2 + received.readUInt16BE(offset);
+        if (end > received.length) break;
+        this.onTcpMessage(socket, received.subarray(offset + 2, end), answers);
+        offset = end;
       }
-      pending = offset === pending.length ? Buffer.alloc(0) : Buffer.from(pending.subarray(offset));
+      const rest = received.length - offset;
+      chunks = rest === 0 ? [] : [Buffer.from(received.subarray(offset))];
+      octets = rest;
+      need = rest >= 2 ? 2 + received.readUInt16BE(offset) : 2;
+      if (answers.length > 0 && !socket.destroyed) socket.write(answers.length === 1 ? (answers[0] as Buffer) : Buffer.concat(answers));
     });
   }
 
-  private onTcpMessage(socket: net.Socket, message: Buffer): void {
+  /** Adds the answer to `answers` (sent after the whole chunk), or sends it later when delayed. */
+  private onTcpMessage(socket: net.Socket, message: Buffer, answers: Buffer[]): void {
     const parsed = parseQuery(message);
     if (parsed.kind === 'ignore') return;
-    const send = (out: Buffer): void => {
-      if (!socket.destroyed) socket.write(out);
-    };
     if (parsed.kind === 'formerr') {
-      send(render(FORMERR_TEMPLATE, message, 0, false, 2));
+      answers.push(render(FORMERR_TEMPLATE, message, 0, false, 2));
       return;
     }
     const query = parsed.query;
@@ -221,7 +231,13 @@ class FixtureServer implements DnsFixture {
     const prepared = this.prepare(query);
     if (prepared.drop) return;
     const out = render(prepared.tcp, message, query.questionOctets, query.ednsPayload !== undefined, 2);
-    this.after(prepared.delayMs, () => send(out));
+    if (prepared.delayMs <= 0) {
+      answers.push(out);
+      return;
+    }
+    this.after(prepared.delayMs, () => {
+      if (!socket.destroyed) socket.write(out);
+    });
   }
 
   private prepare(query: ParsedQuery): Prepared {

@@ -179,6 +179,33 @@ describe('TCP', () => {
     expect(answersOf(answer).map(txtStrings)).toEqual([['v=spf1 mx -all']]);
   });
 
+  // RFC 7766 §6.2.1.1: a pipelining client; the answers to one read leave in one write.
+  it('answers 500 queries pipelined in one write with one write, in order', async () => {
+    const octets = Buffer.concat(Array.from({ length: 500 }, (_, id) => framed(query(id % 2 ? 'example.com' : 'sub.example.com', id % 2 ? 'TXT' : 'A', { id }))));
+    const write = jest.spyOn(net.Socket.prototype, 'write');
+    try {
+      const answers = await tcpExchange(fixture.port, octets, 500);
+      expect(answers.map((answer) => answer.id)).toEqual(Array.from({ length: 500 }, (_, id) => id));
+      expect(answersOf(answers[1] as Decoded).map(txtStrings)).toEqual([['v=spf1 mx -all']]);
+      expect(answersOf(answers[498] as Decoded)[0]).toMatchObject({ data: '192.0.2.10' });
+      // One write from the client (the queries), one from the server, when the 500 arrive in one chunk.
+      expect(write.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('sends a delayed answer on its own, after the others of its chunk', async () => {
+    fixture.setZone({ ...ZONE, records: { ...ZONE.records, 'slow.example.com': { A: '192.0.2.99', behaviour: { delayMs: 50 } } } });
+    try {
+      const octets = Buffer.concat([framed(query('slow.example.com', 'A', { id: 1 })), framed(query('sub.example.com', 'A', { id: 2 }))]);
+      const answers = await tcpExchange(fixture.port, octets, 2);
+      expect(answers.map((answer) => answer.id)).toEqual([2, 1]);
+    } finally {
+      fixture.setZone(ZONE);
+    }
+  });
+
   it('counts TCP queries apart from UDP ones', async () => {
     fixture.resetStats();
     await tcpExchange(fixture.port, framed(query('example.com', 'TXT')), 1);
