@@ -184,7 +184,8 @@ describe('Prisma client over the migrated schema', () => {
         data: { organizationId: organization.id, ...scope, scopeKey: alertPolicyScopeKey(scope) },
       });
     const orgPolicy = await policy({});
-    expect(orgPolicy).toMatchObject({ lookupWarn: 8, lookupLimit: 10, tempErrorChecks: 3, voidLimit: 2, overrides: {} });
+    // Unset thresholds are NULL: they inherit from the wider scope (the API merges them).
+    expect(orgPolicy).toMatchObject({ lookupWarn: null, lookupLimit: null, tempErrorChecks: null, voidLimit: null, overrides: {} });
     await policy({ clientId: client.id });
     await policy({ domainId: domain.id });
     await expect(policy({})).rejects.toMatchObject({ code: 'P2002' });
