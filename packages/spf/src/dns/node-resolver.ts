@@ -1,4 +1,5 @@
 import { promises as dnsPromises } from 'node:dns';
+import { ResolverConfigError } from '../errors';
 import {
   type AnyAnswer,
   closedAnswer,
@@ -31,7 +32,10 @@ const CARES_WOULD_ALTER = /[^A-Za-z0-9_*\/.\-\u0080-\uffff]/;
  * by one, through a wire resolver on the same servers and settings, created on first need.
  */
 export function createNodeResolver(opts: ResolverOptions = {}): NodeResolver {
-  const { servers, timeoutMs, tries } = normalizeResolverOptions(opts);
+  const { servers, timeoutMs, tries, transport } = normalizeResolverOptions(opts);
+  if (transport !== 'udp') {
+    throw new ResolverConfigError(`Invalid transport ${JSON.stringify(transport)} for the node implementation: c-ares only does "udp" (use the wire implementation for "tcp")`);
+  }
   const resolver = new dnsPromises.Resolver({ timeout: timeoutMs, tries });
   if (servers) resolver.setServers(servers.map(formatDnsServer));
   let wire: WireResolver | undefined;

@@ -11,7 +11,16 @@ export interface ResolverOptions {
   timeoutMs?: number;
   /** Attempts per query (per server rotation) before answering `timeout`. Default 2. */
   tries?: number;
+  /**
+   * How the wire resolver talks to servers. 'udp' (default): datagrams, TCP only when an answer
+   * is truncated. 'tcp': persistent connections with pipelined queries (RFC 7766 §6.2.1.1),
+   * many queries per write: far fewer syscalls under load. The node implementation only has
+   * 'udp' (c-ares switches to TCP by itself for truncated answers).
+   */
+  transport?: DnsTransport;
 }
+
+export type DnsTransport = 'udp' | 'tcp';
 
 export interface DnsServer {
   /** IP literal, without brackets. */
@@ -75,6 +84,7 @@ export interface NormalizedResolverOptions {
   servers: DnsServer[] | undefined;
   timeoutMs: number;
   tries: number;
+  transport: DnsTransport;
 }
 
 export function normalizeResolverOptions(opts: ResolverOptions = {}): NormalizedResolverOptions {
@@ -86,8 +96,12 @@ export function normalizeResolverOptions(opts: ResolverOptions = {}): Normalized
   if (!Number.isInteger(tries) || tries < 1) {
     throw new ResolverConfigError(`Invalid tries ${String(opts.tries)}: expected an integer >= 1`);
   }
+  const transport = opts.transport ?? 'udp';
+  if (transport !== 'udp' && transport !== 'tcp') {
+    throw new ResolverConfigError(`Invalid transport ${JSON.stringify(opts.transport)}: expected "udp" or "tcp"`);
+  }
   const servers = opts.servers === undefined ? undefined : parseDnsServers(opts.servers);
-  return { servers, timeoutMs, tries };
+  return { servers, timeoutMs, tries, transport };
 }
 
 /** Lower-case, without the trailing dot (the root "." becomes ""). */

@@ -10,7 +10,7 @@ import { createWireResolver } from './wire-resolver';
 export interface ResolverStackOptions extends ResolverOptions {
   /**
    * Default 'node' (node:dns, as RFC-conformant receivers use the system's stub); 'wire' gives
-   * TTLs for every type, type 99, and more queries/s.
+   * TTLs for every type, type 99, and more queries/s (most with `transport: 'tcp'`).
    */
   implementation?: 'node' | 'wire';
   /** Per-run cache with in-flight merging. Default true. */
@@ -48,6 +48,7 @@ export function createResolverStack(opts: ResolverStackOptions = {}): ResolverSt
   if (opts.servers !== undefined) settings.servers = opts.servers;
   if (opts.timeoutMs !== undefined) settings.timeoutMs = opts.timeoutMs;
   if (opts.tries !== undefined) settings.tries = opts.tries;
+  if (opts.transport !== undefined) settings.transport = opts.transport;
 
   let close = (): void => {};
   let base: Resolver;

@@ -1,8 +1,10 @@
 /**
- * Both Resolver implementations against a real authoritative DNS server on 127.0.0.1
+ * Both Resolver implementations (the wire one over each transport) against a real authoritative
+ * DNS server on 127.0.0.1
  * (@spfwatch/dns-fixture). Nothing here leaves the loopback interface.
  */
-import { type DnsFixture, startDnsFixture, type Zone } from '@spfwatch/dns-fixture';
+import * as net from 'node:net';
+import { type DnsFixture, startDnsFixture, type Zone, type ZoneName } from '@spfwatch/dns-fixture';
 import { createNodeResolver } from '../../src/dns/node-resolver';
 import type { ResolverOptions } from '../../src/dns/options';
 import { createResolverStack } from '../../src/dns/stack';
@@ -63,12 +65,15 @@ beforeEach(() => {
 
 type Closable = Resolver & { close?(): void };
 
-const IMPLEMENTATIONS: Array<[name: 'node' | 'wire', create: (opts: ResolverOptions) => Closable]> = [
+const IMPLEMENTATIONS: Array<[name: 'node' | 'wire' | 'wire over tcp', create: (opts: ResolverOptions) => Closable]> = [
   ['node', createNodeResolver],
   ['wire', createWireResolver],
+  ['wire over tcp', (opts) => createWireResolver({ ...opts, transport: 'tcp' })],
 ];
 
-describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (implementation, create) => {
+describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (label, create) => {
+  const implementation = label === 'node' ? 'node' : 'wire';
+  const transport = label === 'wire over tcp' ? 'tcp' : 'udp';
   const opened: Closable[] = [];
   const open = (opts: Omit<ResolverOptions, 'servers'> = {}): Closable => {
     const dns = create({ servers: [fixture.address], timeoutMs: 1000, tries: 1, ...opts });
@@ -162,16 +167,18 @@ describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (impl
   });
 
   // RFC 7766 §5 / RFC 1035 §4.2.1: a truncated UDP answer is asked again over TCP.
+  // Over TCP from the start (RFC 7766 §6.2.1), nothing is ever truncated.
+  const overUdp = transport === 'udp' ? 1 : 0;
   it('gets a >1232-octet TXT answer over TCP after a truncated UDP answer', async () => {
     const answer = await open().resolve('big.example.com', 'TXT');
     expect(answer).toEqual({ kind: 'ok', records: BIG_TXT.map((s) => [s]), ...ttl(300) });
     expect(BIG_TXT.join('').length).toBeGreaterThan(1232);
-    expect(fixture.stats()).toMatchObject({ udp: 1, tcp: 1 });
+    expect(fixture.stats()).toMatchObject({ udp: overUdp, tcp: 1 });
   });
 
   it('retries over TCP whenever the TC bit is set, even for a small answer', async () => {
     expect(await open().resolve('forced-tc.example.com', 'TXT')).toMatchObject({ kind: 'ok', records: [['v=spf1 -all']] });
-    expect(fixture.stats()).toMatchObject({ udp: 1, tcp: 1 });
+    expect(fixture.stats()).toMatchObject({ udp: overUdp, tcp: 1 });
   });
 
   // RFC 7208 §4.8 / §7.3: a domain-spec may hold any visible character; c-ares refuses most of
@@ -205,7 +212,7 @@ describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (impl
 
   describe('in a resolver stack', () => {
     const stackFor = (opts: Parameters<typeof createResolverStack>[0] = {}) => {
-      const stack = createResolverStack({ implementation, servers: [fixture.address], timeoutMs: 1000, tries: 1, ...opts });
+      const stack = createResolverStack({ implementation, transport, servers: [fixture.address], timeoutMs: 1000, tries: 1, ...opts });
       opened.push({ resolve: stack.resolver.resolve, close: stack.close });
       return stack;
     };
@@ -255,6 +262,30 @@ describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (impl
       expect(fixture.stats().byNameType['flaky.example.com TXT']).toBe(2);
       expect(stack.stats()).toMatchObject({ queriesSent: 2, errors: 1, retries: 1, distinctQueries: 1 });
     });
+  });
+});
+
+// RFC 7766 §6.2.1.1: one connection, queries pipelined, answers matched by id and question.
+describe('wire resolver over tcp against the loopback fixture', () => {
+  it('answers 1,000 concurrent questions over one connection', async () => {
+    const records: Record<string, ZoneName> = {};
+    for (let i = 0; i < 1000; i++) records[`d${i}.example.com`] = { TXT: [`v=spf1 ip4:192.0.2.${i % 256} -all`], A: [`192.0.2.${i % 256}`] };
+    fixture.setZone({ records });
+    const connect = jest.spyOn(net.Socket.prototype, 'connect');
+    const dns = createWireResolver({ servers: [fixture.address], timeoutMs: 5000, tries: 1, transport: 'tcp', maxInFlight: 1000 });
+    try {
+      const questions = Array.from({ length: 1000 }, (_, i): [string, 'TXT' | 'A'] => [`d${i >> 1}.example.com`, i % 2 ? 'A' : 'TXT']);
+      const answers = await Promise.all(questions.map(([name, type]) => dns.resolve(name, type)));
+      answers.forEach((answer, i) => {
+        const n = (i >> 1) % 256;
+        expect(answer).toEqual({ kind: 'ok', records: [i % 2 ? `192.0.2.${n}` : [`v=spf1 ip4:192.0.2.${n} -all`]], ttl: 300 });
+      });
+      expect(fixture.stats()).toMatchObject({ queries: 1000, tcp: 1000, udp: 0 });
+      expect(connect).toHaveBeenCalledTimes(1);
+    } finally {
+      connect.mockRestore();
+      dns.close();
+    }
   });
 });
 

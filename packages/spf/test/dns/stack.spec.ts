@@ -35,5 +35,7 @@ describe('createResolverStack', () => {
     expect(() => createResolverStack({ implementation: 'bind' as never })).toThrow(/Invalid implementation/);
     expect(() => createResolverStack({ servers: ['nope'] })).toThrow(/Invalid DNS server/);
     expect(() => createResolverStack({ servers: ['127.0.0.1'], retries: -1 })).toThrow(/Invalid retries/);
+    expect(() => createResolverStack({ servers: ['127.0.0.1'], implementation: 'wire', transport: 'quic' as never })).toThrow(/Invalid transport "quic"/);
+    expect(() => createResolverStack({ servers: ['127.0.0.1'], transport: 'tcp' })).toThrow(/c-ares only does "udp"/);
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as dgram from 'node:dgram';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { createWireResolver, encodeQuery, interpret } from '../../src/dns/wire-resolver';
@@ -235,33 +236,295 @@ describe('createWireResolver on a scripted loopback server', () => {
 
   it('does not keep the process alive once its queries are answered (sockets are unref-ed)', async () => {
     const server = await scriptedServer((query, reply) => reply(answerTo(query, [{ type: 'A', name: 'example.com', ttl: 1, data: '192.0.2.1' }])));
-    // A child process that asks once and never calls close(): it must still exit by itself.
-    const child = `
-      const swc = require('@swc/core');
-      const fs = require('node:fs');
-      require.extensions['.ts'] = (module, filename) => {
-        const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-        module._compile(swc.transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
-      };
-      const { createWireResolver } = require(${JSON.stringify(path.join(__dirname, '../../src/dns/wire-resolver.ts'))});
-      createWireResolver({ servers: [${JSON.stringify(server.address)}], timeoutMs: 2000 })
-        .resolve('example.com', 'A')
-        .then((answer) => console.log(JSON.stringify(answer)));
-    `;
     try {
-      const run = await new Promise<{ code: number | null; stdout: string; ms: number }>((resolve, reject) => {
-        const started = Date.now();
-        execFile(process.execPath, ['-e', child], { timeout: 4000 }, (err, stdout) => {
-          if (err && err.killed) reject(new Error('child did not exit'));
-          else resolve({ code: err ? 1 : 0, stdout, ms: Date.now() - started });
-        });
-      });
+      const run = await askInChildProcess({ servers: [server.address], timeoutMs: 2000 });
       expect(run.stdout.trim()).toBe(JSON.stringify({ kind: 'ok', records: ['192.0.2.1'], ttl: 1 }));
       expect(run.code).toBe(0);
       expect(run.ms).toBeLessThan(2000); // it did not wait for the 2 s query timer either
     } finally {
       await server.close();
     }
+  });
+});
+
+/** A child process that asks example.com/A once and never calls close(): it must still exit by itself. */
+async function askInChildProcess(options: Parameters<typeof createWireResolver>[0]): Promise<{ code: number | null; stdout: string; ms: number }> {
+  const child = `
+    const swc = require('@swc/core');
+    const fs = require('node:fs');
+    require.extensions['.ts'] = (module, filename) => {
+      const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+      module._compile(swc.transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
+    };
+    const { createWireResolver } = require(${JSON.stringify(path.join(__dirname, '../../src/dns/wire-resolver.ts'))});
+    createWireResolver(${JSON.stringify(options)})
+      .resolve('example.com', 'A')
+      .then((answer) => console.log(JSON.stringify(answer)));
+  `;
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    execFile(process.execPath, ['-e', child], { timeout: 4000 }, (err, stdout) => {
+      if (err && err.killed) reject(new Error('child did not exit'));
+      else resolve({ code: err ? 1 : 0, stdout, ms: Date.now() - started });
+    });
+  });
+}
+
+/** One accepted connection of scriptedTcpServer: the queries read from it so far, and the socket. */
+interface TcpPeer {
+  socket: net.Socket;
+  queries: dnsPacket.DecodedPacket[];
+  /** Received query octets, frames included, in order. */
+  chunks: number;
+}
+
+/**
+ * A TCP DNS server on loopback that hands each framed query to the test, with the connection it
+ * came on (`index`: 0 for the first connection); the test writes answers as it likes.
+ */
+async function scriptedTcpServer(onQuery: (query: dnsPacket.DecodedPacket, peer: TcpPeer, index: number) => void) {
+  const peers: TcpPeer[] = [];
+  const server = net.createServer((socket) => {
+    const peer: TcpPeer = { socket, queries: [], chunks: 0 };
+    const index = peers.push(peer) - 1;
+    let pending = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      peer.chunks += 1;
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const query = dnsPacket.decode(pending.subarray(2, 2 + pending.readUInt16BE(0)));
+        pending = pending.subarray(2 + pending.readUInt16BE(0));
+        peer.queries.push(query);
+        onQuery(query, peer, index);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    peers,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const peer of peers) peer.socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A response framed for TCP (RFC 1035 §4.2.2). */
+function framedAnswer(query: dnsPacket.DecodedPacket, answers: dnsPacket.Answer[]): Buffer {
+  return dnsPacket.streamEncode(answerTo(query, answers));
+}
+
+const aRecord = (query: dnsPacket.DecodedPacket, data: string): dnsPacket.Answer[] => [{ type: 'A', name: query.questions?.[0]?.name ?? '', ttl: 60, data }];
+
+describe('createWireResolver over pipelined TCP (RFC 7766)', () => {
+  const tcp = (address: string, opts: Parameters<typeof createWireResolver>[0] = {}) =>
+    createWireResolver({ servers: [address], timeoutMs: 2000, tries: 1, transport: 'tcp', ...opts });
+
+  // RFC 7766 §6.2.1.1: queries pipelined on one connection, answers in any order, matched by id.
+  it('sends 1,000 concurrent queries on one connection, in few writes, with distinct ids, and matches answers sent in reverse', async () => {
+    const server = await scriptedTcpServer((_query, peer) => {
+      if (peer.queries.length < 1000) return;
+      const answers = [...peer.queries].reverse().map((q) => framedAnswer(q, aRecord(q, `192.0.2.${Number(q.questions?.[0]?.name.split('.')[0]?.slice(1)) % 256}`)));
+      peer.socket.write(Buffer.concat(answers));
+    });
+    const dns = tcp(server.address, { maxInFlight: 1000 });
+    try {
+      const names = Array.from({ length: 1000 }, (_, i) => `n${i}.example.com`);
+      const answers = await Promise.all(names.map((name) => dns.resolve(name, 'A')));
+      answers.forEach((answer, i) => expect(answer).toEqual({ kind: 'ok', records: [`192.0.2.${i % 256}`], ttl: 60 }));
+      expect(server.peers).toHaveLength(1);
+      const [peer] = server.peers as [TcpPeer];
+      expect(new Set(peer.queries.map((q) => q.id)).size).toBe(1000);
+      expect(peer.chunks).toBeLessThan(50); // batched writes, not one per query
+      expect(peer.queries[0]?.additionals).toEqual([]); // no EDNS0 OPT over TCP
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('reads an answer that arrives one octet at a time', async () => {
+    const server = await scriptedTcpServer((query, peer) => {
+      const octets = framedAnswer(query, aRecord(query, '192.0.2.7'));
+      let i = 0;
+      const next = (): void => {
+        if (i < octets.length && !peer.socket.destroyed) peer.socket.write(octets.subarray(i, ++i), () => setTimeout(next, 1));
+      };
+      next();
+    });
+    const dns = tcp(server.address);
+    try {
+      expect(await dns.resolve('split.example.com', 'A')).toEqual({ kind: 'ok', records: ['192.0.2.7'], ttl: 60 });
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('reads several answers from one chunk and an answer split between two, ignoring a wrong question', async () => {
+    const server = await scriptedTcpServer((_query, peer) => {
+      if (peer.queries.length < 3) return;
+      const [a, b, c] = peer.queries as [dnsPacket.DecodedPacket, dnsPacket.DecodedPacket, dnsPacket.DecodedPacket];
+      const wrong = dnsPacket.streamEncode(answerTo(b, aRecord(b, '192.0.2.66'), { questions: [{ type: 'A', name: 'evil.example.com' }] }));
+      const octets = Buffer.concat([framedAnswer(c, aRecord(c, '192.0.2.3')), wrong, framedAnswer(a, aRecord(a, '192.0.2.1')), framedAnswer(b, aRecord(b, '192.0.2.2'))]);
+      const cut = octets.length - 7;
+      peer.socket.write(octets.subarray(0, cut), () => setTimeout(() => peer.socket.write(octets.subarray(cut)), 20));
+    });
+    const dns = tcp(server.address);
+    try {
+      const answers = await Promise.all(['a.example.com', 'b.example.com', 'c.example.com'].map((name) => dns.resolve(name, 'A')));
+      expect(answers.map((answer) => answer.kind === 'ok' && answer.records)).toEqual([['192.0.2.1'], ['192.0.2.2'], ['192.0.2.3']]);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  // RFC 7766 §6.2.3: a server may close a connection; what it had not answered is asked again.
+  it('reconnects when the server closes the connection and sends again what was pending', async () => {
+    const server = await scriptedTcpServer((query, peer, index) => {
+      if (index === 0) {
+        if (peer.queries.length === 2) peer.socket.end(); // reads both, answers neither
+        return;
+      }
+      peer.socket.write(framedAnswer(query, aRecord(query, '192.0.2.9')));
+    });
+    const dns = tcp(server.address);
+    try {
+      const answers = await Promise.all([dns.resolve('one.example.com', 'A'), dns.resolve('two.example.com', 'A')]);
+      expect(answers).toEqual([
+        { kind: 'ok', records: ['192.0.2.9'], ttl: 60 },
+        { kind: 'ok', records: ['192.0.2.9'], ttl: 60 },
+      ]);
+      expect(server.peers.map((peer) => peer.queries.length)).toEqual([2, 2]);
+      // The next query goes on the live connection.
+      expect(await dns.resolve('three.example.com', 'A')).toMatchObject({ kind: 'ok' });
+      expect(server.peers).toHaveLength(2);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('opens a new connection for queries after an idle connection was closed by the server', async () => {
+    const server = await scriptedTcpServer((query, peer) => peer.socket.write(framedAnswer(query, aRecord(query, '192.0.2.10'))));
+    const dns = tcp(server.address);
+    try {
+      expect(await dns.resolve('first.example.com', 'A')).toMatchObject({ kind: 'ok' });
+      server.peers[0]?.socket.end(); // RFC 7766 §6.2.3 idle timeout
+      await waitFor(() => server.peers[0]?.socket.closed === true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await dns.resolve('second.example.com', 'A')).toMatchObject({ kind: 'ok', records: ['192.0.2.10'] });
+      expect(server.peers.map((peer) => peer.queries.length)).toEqual([1, 1]);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('fails a query whose connection closes unanswered twice, at once rather than by timeout', async () => {
+    const server = await scriptedTcpServer((_query, peer) => peer.socket.destroy());
+    const dns = tcp(server.address, { timeoutMs: 5000 });
+    try {
+      const started = Date.now();
+      expect(await dns.resolve('gone.example.com', 'A')).toMatchObject({ kind: 'error', error: 'error', message: expect.stringContaining('connection closed before an answer') });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(server.peers).toHaveLength(2);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('fails at once when nothing listens on the port (connection refused)', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const dns = tcp(`127.0.0.1:${port}`, { timeoutMs: 5000, tries: 2 });
+    const started = Date.now();
+    const answers = await Promise.all([dns.resolve('example.com', 'A'), dns.resolve('example.com', 'TXT')]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    for (const answer of answers) expect(answer).toMatchObject({ kind: 'error', error: 'error', message: expect.stringContaining('ECONNREFUSED') });
+    dns.close();
+  });
+
+  // RFC 7208 §2.6.6: no answer in time is a temperror, over TCP as over UDP.
+  it('times out per query while the connection answers others, and keeps the connection', async () => {
+    const server = await scriptedTcpServer((query, peer) => {
+      if (query.questions?.[0]?.name !== 'silent.example.com') peer.socket.write(framedAnswer(query, aRecord(query, '192.0.2.11')));
+    });
+    const dns = tcp(server.address, { timeoutMs: 200 });
+    try {
+      const started = Date.now();
+      const silent = dns.resolve('silent.example.com', 'A');
+      const answered = await dns.resolve('loud.example.com', 'A');
+      expect(answered).toMatchObject({ kind: 'ok', records: ['192.0.2.11'] });
+      expect(await silent).toMatchObject({ kind: 'error', error: 'timeout' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(await dns.resolve('after.example.com', 'A')).toMatchObject({ kind: 'ok' });
+      expect(server.peers).toHaveLength(1);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('drops a connection that stays silent past a timeout, so the next try uses a fresh one', async () => {
+    const server = await scriptedTcpServer((query, peer, index) => {
+      if (index > 0) peer.socket.write(framedAnswer(query, aRecord(query, '192.0.2.12')));
+    });
+    const dns = tcp(server.address, { timeoutMs: 200, tries: 2 });
+    try {
+      expect(await dns.resolve('example.com', 'A')).toMatchObject({ kind: 'ok', records: ['192.0.2.12'] });
+      expect(server.peers.map((peer) => peer.queries.length)).toEqual([1, 1]);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('spreads queries over tcpConnections connections', async () => {
+    const server = await scriptedTcpServer((query, peer) => peer.socket.write(framedAnswer(query, aRecord(query, '192.0.2.13'))));
+    const dns = tcp(server.address, { tcpConnections: 2 });
+    try {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => dns.resolve(`n${i}.example.com`, 'A')));
+      expect(server.peers.map((peer) => peer.queries.length)).toEqual([5, 5]);
+    } finally {
+      dns.close();
+      await server.close();
+    }
+  });
+
+  it('close() answers what is in flight with an error and closes the connection', async () => {
+    const server = await scriptedTcpServer(() => undefined);
+    const dns = tcp(server.address, { timeoutMs: 5000 });
+    const inFlight = dns.resolve('a.example.com', 'A');
+    await waitFor(() => server.peers[0]?.queries.length === 1);
+    dns.close();
+    expect(await inFlight).toMatchObject({ kind: 'error', message: 'resolver closed' });
+    await waitFor(() => server.peers[0]?.socket.closed === true);
+    await server.close();
+  });
+
+  it('does not keep the process alive with its connection open (the socket is unref-ed)', async () => {
+    const server = await scriptedTcpServer((query, peer) => peer.socket.write(framedAnswer(query, [{ type: 'A', name: 'example.com', ttl: 1, data: '192.0.2.1' }])));
+    try {
+      const run = await askInChildProcess({ servers: [server.address], timeoutMs: 2000, transport: 'tcp' });
+      expect(run.stdout.trim()).toBe(JSON.stringify({ kind: 'ok', records: ['192.0.2.1'], ttl: 1 }));
+      expect(run.code).toBe(0);
+      expect(run.ms).toBeLessThan(2000); // the scripted server never closes the connection itself
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('validates tcpConnections', () => {
+    expect(() => createWireResolver({ servers: ['127.0.0.1'], tcpConnections: 0 })).toThrow(/Invalid tcpConnections/);
+    expect(() => createWireResolver({ servers: ['127.0.0.1'], transport: 'udp2' as never })).toThrow(/Invalid transport/);
   });
 });
 
@@ -286,5 +549,13 @@ describe('encodeQuery', () => {
     expect(decoded.questions).toEqual([{ name, type, class: 'IN' }]);
     expect(decoded.answers).toEqual([]);
     expect(decoded.additionals).toEqual(edns ? [expect.objectContaining({ type: 'OPT', udpPayloadSize: 1232, flag_do: false, options: [] })] : []);
+  });
+
+  // RFC 1035 §4.2.2: over TCP the message is preceded by its length.
+  it('frames a query for TCP with its 2-octet length', () => {
+    const plain = encodeQuery(0xbeef, 'example.com', 'TXT', false);
+    const framed = encodeQuery(0xbeef, 'example.com', 'TXT', false, true);
+    expect(framed.readUInt16BE(0)).toBe(plain.length);
+    expect(framed.subarray(2)).toEqual(plain);
   });
 });
