@@ -1,3 +1,5 @@
+export * from './common';
+export * from './clients';
 export * from './checks';
 export * from './snapshots';
 export * from './alerts';
