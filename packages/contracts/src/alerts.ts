@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './common';
 
 export const ALERT_TYPES = [
   'record_missing',
@@ -32,8 +33,7 @@ export const listAlertsQuerySchema = z.object({
   type: alertTypeSchema.optional(),
   clientId: z.uuid().optional(),
   domainId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuerySchema.shape,
 });
 export type ListAlertsQuery = z.infer<typeof listAlertsQuerySchema>;
 

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-/** Paging for the monitoring lists: `?page=1&pageSize=50` (pageSize ≤ 200). */
-export const monitoringPageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type MonitoringPageQuery = z.infer<typeof monitoringPageQuerySchema>;
+import { pageQuerySchema, pageSchema } from './common';
 
 export const CHECK_OUTCOMES = ['unchanged', 'changed', 'error'] as const;
 export const checkOutcomeSchema = z.enum(CHECK_OUTCOMES);
@@ -16,7 +10,7 @@ export const domainStatusSchema = z.enum(DOMAIN_STATUSES);
 export type DomainStatusValue = z.infer<typeof domainStatusSchema>;
 
 /** `GET /api/domains/:id/checks` */
-export const listChecksQuerySchema = monitoringPageQuerySchema;
+export const listChecksQuerySchema = pageQuerySchema;
 export type ListChecksQuery = z.infer<typeof listChecksQuerySchema>;
 
 export const checkRunSchema = z.object({
@@ -30,12 +24,7 @@ export const checkRunSchema = z.object({
 });
 export type CheckRunResponse = z.infer<typeof checkRunSchema>;
 
-export const checkRunPageSchema = z.object({
-  items: z.array(checkRunSchema),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
-});
+export const checkRunPageSchema = pageSchema(checkRunSchema);
 export type CheckRunPage = z.infer<typeof checkRunPageSchema>;
 
 /** `GET /api/checks/cycle`: progress of the latest scheduler tick. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './common';
 import { domainStatusSchema } from './checks';
 
 /** One entry of a domain's timeline (`GET /api/domains/:id/snapshots`). */
@@ -16,8 +17,7 @@ export const snapshotSummarySchema = z.object({
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
 
 export const listSnapshotsQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuerySchema.shape,
 });
 export type ListSnapshotsQuery = z.infer<typeof listSnapshotsQuerySchema>;
 
