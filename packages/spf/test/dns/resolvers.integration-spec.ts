@@ -3,6 +3,7 @@
  * DNS server on 127.0.0.1
  * (@spfwatch/dns-fixture). Nothing here leaves the loopback interface.
  */
+import { promises as dnsPromises } from 'node:dns';
 import * as net from 'node:net';
 import { type DnsFixture, startDnsFixture, type Zone, type ZoneName } from '@spfwatch/dns-fixture';
 import { createNodeResolver } from '../../src/dns/node-resolver';
@@ -262,6 +263,21 @@ describe.each(IMPLEMENTATIONS)('%s resolver against the loopback fixture', (labe
       expect(fixture.stats().byNameType['flaky.example.com TXT']).toBe(2);
       expect(stack.stats()).toMatchObject({ queriesSent: 2, errors: 1, retries: 1, distinctQueries: 1 });
     });
+  });
+});
+
+describe('node resolver and names c-ares refuses', () => {
+  it('sends a query c-ares refuses with EBADNAME through the wire, even for a name it usually takes', async () => {
+    const refuse = jest.spyOn(dnsPromises.Resolver.prototype, 'resolve4').mockRejectedValue(Object.assign(new Error('queryA EBADNAME example.com'), { code: 'EBADNAME' }));
+    const dns = createNodeResolver({ servers: [fixture.address], timeoutMs: 1000, tries: 1 });
+    try {
+      expect(await dns.resolve('example.com', 'A')).toEqual({ kind: 'ok', records: ['192.0.2.1', '192.0.2.2'], ttl: 300 });
+      expect(refuse).toHaveBeenCalledTimes(1);
+      expect(fixture.stats()).toMatchObject({ queries: 1, udp: 1 });
+    } finally {
+      refuse.mockRestore();
+      dns.close();
+    }
   });
 });
 
