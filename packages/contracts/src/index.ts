@@ -4,3 +4,4 @@ export * from './checks';
 export * from './snapshots';
 export * from './alerts';
 export * from './provider-events';
+export * from './services';
