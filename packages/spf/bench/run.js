@@ -51,7 +51,7 @@ async function benchParse(domains, zone) {
 async function benchCheckHost(domains, fixture) {
   const random = rng(99);
   const pairs = domains.slice(0, 10000).map((d) => ({ ip: random() < 0.5 ? d.pass : `203.0.113.${Math.floor(random() * 250)}`, sender: `alice@${d.name}` }));
-  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire') });
+  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire'), transport: arg('transport', 'tcp') });
   const before = await fixture.stats();
   const results = {};
   const started = performance.now();
@@ -62,7 +62,7 @@ async function benchCheckHost(domains, fixture) {
   const seconds = (performance.now() - started) / 1000;
   const after = await fixture.stats();
   const s = stack.stats();
-  row('check_host', 'checks/s', fmt(pairs.length / seconds), '≥ 5,000', `${pairs.length} (domain, ip) pairs, cold cache, ${CONCURRENCY} in flight`);
+  row('check_host', 'checks/s', fmt(pairs.length / seconds), '≥ 5,000', `${pairs.length} (domain, ip) pairs, cold cache, ${CONCURRENCY} in flight, wire resolver over ${arg('transport', 'tcp')}`);
   row('check_host', 'results', Object.entries(results).map(([k, v]) => `${k} ${v}`).join(', '));
   row('check_host', 'DNS queries sent / received by server', `${s.queriesSent} / ${after.queries - before.queries}`, '', `cache hits ${s.cacheHits}, merged in-flight ${s.inflightMerged}`);
   stack.close();
@@ -88,7 +88,7 @@ async function benchFleetInMemory(domains, zone) {
 
 async function benchFleet(domains, fixture) {
   const runCache = spf.createAnalysisRunCache();
-  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire') });
+  const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire'), transport: arg('transport', 'tcp') });
   const before = await fixture.stats();
   const status = {};
   const started = performance.now();
@@ -100,7 +100,7 @@ async function benchFleet(domains, fixture) {
   const after = await fixture.stats();
   const s = stack.stats();
   const received = after.queries - before.queries;
-  row('fleet analysis', 'domains/s', fmt(domains.length / seconds), '≥ 20,000', `${domains.length} domains, cold cache, ${CONCURRENCY} in flight`);
+  row('fleet analysis', 'domains/s', fmt(domains.length / seconds), '≥ 20,000', `${domains.length} domains, cold cache, ${CONCURRENCY} in flight, wire resolver over ${arg('transport', 'tcp')}`);
   row('fleet analysis', 'statuses', Object.entries(status).map(([k, v]) => `${k} ${v}`).join(', '));
   row('fleet analysis', 'DNS queries sent vs distinct (name,type)', `${s.queriesSent} vs ${s.distinctQueries}`, 'equal', s.queriesSent === s.distinctQueries ? 'each shared include fetched once' : 'MISMATCH');
   row('fleet analysis', 'cache hits', fmt(s.cacheHits), '', `merged in-flight ${s.inflightMerged}`);

@@ -2,7 +2,7 @@ import type { DnsAnswer, RecordByType, Resolver, ResolverStats, RRType } from '.
 import { normalizeName, type AnyAnswer } from './options';
 
 export interface CachingResolverOptions {
-  /** Entries kept; the least recently used goes first. Default 100,000. */
+  /** Entries kept; the oldest inserted goes first. Default 100,000. */
   maxEntries?: number;
 }
 
@@ -38,8 +38,8 @@ export function createCachingResolver(inner: Resolver, opts: CachingResolverOpti
     const cached = cache.get(key);
     if (cached) {
       counters.cacheHits++;
-      cache.delete(key); // refresh recency: Map iteration order is insertion order
-      cache.set(key, cached);
+      // No recency refresh on hits: delete+set on every hit dominated fleet runs, and within one
+      // run the oldest entries (the first domains' own records) are the ones least needed again.
       return Promise.resolve(cached);
     }
     const running = inflight.get(key);

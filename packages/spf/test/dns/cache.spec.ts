@@ -73,16 +73,16 @@ describe('createCachingResolver', () => {
     expect(inner.held).toHaveLength(2);
   });
 
-  it('stays bounded, dropping the least recently used entry', async () => {
+  it('stays bounded, dropping the oldest inserted entry (hits do not refresh it)', async () => {
     const inner = createZoneFakeResolver(zone);
     const dns = createCachingResolver(inner, { maxEntries: 2 });
     await dns.resolve('a.example.com', 'A');
     await dns.resolve('b.example.com', 'A');
-    await dns.resolve('a.example.com', 'A'); // hit: a is now the most recent
-    await dns.resolve('c.example.com', 'A'); // evicts b
-    await dns.resolve('a.example.com', 'A'); // hit
-    await dns.resolve('b.example.com', 'A'); // miss again
-    expect(inner.queries.map((q) => q.name)).toEqual(['a.example.com', 'b.example.com', 'c.example.com', 'b.example.com']);
+    await dns.resolve('a.example.com', 'A'); // hit; a stays the oldest
+    await dns.resolve('c.example.com', 'A'); // evicts a
+    await dns.resolve('b.example.com', 'A'); // hit
+    await dns.resolve('a.example.com', 'A'); // miss again
+    expect(inner.queries.map((q) => q.name)).toEqual(['a.example.com', 'b.example.com', 'c.example.com', 'a.example.com']);
     expect(dns.stats().cacheHits).toBe(2);
   });
 
