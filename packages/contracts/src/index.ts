@@ -5,3 +5,6 @@ export * from './snapshots';
 export * from './alerts';
 export * from './provider-events';
 export * from './services';
+export * from './domains';
+export * from './fleet';
+export * from './tools';
