@@ -1,0 +1,150 @@
+/**
+ * The process environment, validated once at boot. Every variable has a default except
+ * DATABASE_URL (unset = embedded Postgres). `loadEnv()` throws an `EnvValidationError`
+ * whose message lists each bad variable, so the process can refuse to start with it.
+ */
+import { parseDnsServers } from '@spfwatch/spf';
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+
+export const SPFWATCH_ROLES = ['all', 'api', 'worker'] as const;
+export type SpfwatchRole = (typeof SPFWATCH_ROLES)[number];
+
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const BODY_LIMIT_PATTERN = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** `1mb` → 1048576 (the units express's body parsers accept: b, kb, mb, gb; 1024-based). */
+export function parseByteSize(value: string): number | undefined {
+  const match = BODY_LIMIT_PATTERN.exec(value.trim());
+  if (!match) return undefined;
+  const unit = BYTE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1;
+  return Math.floor(Number(match[1]) * unit);
+}
+
+function integer(defaultValue: number, min: number, max: number) {
+  return z
+    .string()
+    .default(String(defaultValue))
+    .refine((value) => /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max, {
+      message: `must be an integer from ${min} to ${max}`,
+    })
+    .transform(Number);
+}
+
+function boolean(defaultValue: boolean) {
+  return z
+    .string()
+    .default(String(defaultValue))
+    .refine((value) => ['true', 'false', '1', '0'].includes(value.trim().toLowerCase()), {
+      message: 'must be true or false',
+    })
+    .transform((value) => ['true', '1'].includes(value.trim().toLowerCase()));
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value): value is T[number] => (values as readonly string[]).includes(value), {
+      message: `must be one of ${values.join(', ')}`,
+    })
+    .transform((value) => value as T[number]);
+}
+
+function commaList() {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    );
+}
+
+export const envSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\/\S+$/.test(value), {
+      message: 'must be a postgres:// or postgresql:// URL (unset = embedded Postgres)',
+    }),
+  SPFWATCH_DATA_DIR: z.string().default('.spfwatch/pg'),
+  SPFWATCH_ROLE: oneOf(SPFWATCH_ROLES, 'all'),
+  CHECK_SCHEDULE: z
+    .string()
+    .default('0 * * * *')
+    .transform((value) => value.trim())
+    .refine((value) => isValidCron(value), { message: 'must be a cron expression such as "0 * * * *"' }),
+  SCHEDULER_ENABLED: boolean(true),
+  WORKER_CONCURRENCY: integer(8, 1, 1000),
+  CHECK_JITTER_SECONDS: integer(30, 0, 3600),
+  DNS_SERVERS: commaList().superRefine((servers, ctx) => {
+    if (servers.length === 0) return;
+    try {
+      parseDnsServers(servers);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
+  DNS_TIMEOUT_MS: integer(3000, 1, 60_000),
+  DNS_RESOLVER: oneOf(['wire', 'node'] as const, 'wire'),
+  CHECKRUN_RETENTION_DAYS: integer(90, 1, 36_500),
+  DEFAULT_CHECK_INTERVAL_MINUTES: integer(60, 1, 43_200),
+  CORS_ORIGINS: commaList(),
+  BODY_LIMIT: z
+    .string()
+    .default('1mb')
+    .transform((value) => value.trim())
+    .refine((value) => (parseByteSize(value) ?? 0) > 0, { message: 'must be a size such as 1mb, 512kb or 100000' }),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+});
+
+/** The validated environment (numbers, booleans and lists already parsed). */
+export type Env = z.infer<typeof envSchema>;
+/** What a caller may pass to override the environment (raw strings, as in process.env). */
+export type RawEnv = Partial<Record<keyof Env, string>>;
+
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+export class EnvValidationError extends Error {
+  override readonly name = 'EnvValidationError' as const;
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      [
+        'Invalid environment: fix these variables and start again.',
+        ...problems.map((problem) => `  - ${problem.variable}: ${problem.message}`),
+      ].join('\n'),
+    );
+  }
+}
+
+export function isEnvValidationError(error: unknown): error is EnvValidationError {
+  return error instanceof Error && error.name === 'EnvValidationError';
+}
+
+/**
+ * Validates the variables spfwatch reads from `source` (default `process.env`). Empty
+ * strings count as unset, so `FOO=` in a compose file means "use the default".
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const input: Record<string, string> = {};
+  for (const name of ENV_VARIABLES) {
+    const value = source[name];
+    if (value !== undefined && value.trim() !== '') input[name] = value;
+  }
+  const result = envSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    const got = input[variable];
+    return { variable, message: got === undefined ? issue.message : `${issue.message} (got ${JSON.stringify(got)})` };
+  });
+  throw new EnvValidationError(problems);
+}
