@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ClockModule } from './common/clock.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DnsModule } from './dns/dns.module';
+import { PrismaModule } from './prisma/prisma.module';
+import { QueueModule } from './queue/queue.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { WebModule } from './modules/web/web.module';
+
+/** Feature modules, one line each: add yours here. */
+const FEATURE_MODULES = [
+  HealthModule,
+  OrganizationsModule,
+  WebModule,
+];
+
+/**
+ * The whole application. Core providers are global: AppConfig, CLOCK, PrismaService,
+ * DnsService, QueueService and @nestjs/schedule's SchedulerRegistry.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        PrismaModule,
+        DnsModule,
+        QueueModule,
+        ScheduleModule.forRoot(),
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}
