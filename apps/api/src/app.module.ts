@@ -9,11 +9,21 @@ import { QueueModule } from './queue/queue.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { WebModule } from './modules/web/web.module';
+import { SnapshotsModule } from './modules/snapshots/snapshots.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
+import { ProviderEventsModule } from './modules/provider-events/provider-events.module';
+import { ChecksModule } from './modules/checks/checks.module';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
   HealthModule,
   OrganizationsModule,
+  SnapshotsModule,
+  AlertsModule,
+  ProviderEventsModule,
+  ChecksModule,
+  SchedulerModule,
   WebModule,
 ];
 

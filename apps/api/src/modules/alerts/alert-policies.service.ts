@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { alertTypeSettingsSchema, type AlertPolicyQuery, type AlertTypeSettings, type PutAlertPolicyBody, putAlertPolicySchema } from '@spfwatch/contracts';
+import { AppError, notFound } from '../../common/errors';
+import type { Tx } from '../checks/db-transaction';
+import { mergePolicies, type EffectivePolicy, type PolicyLayer } from './alert-policy';
+import { AlertPoliciesRepository, type AlertPolicyRow } from './alert-policies.repository';
+
+export interface AlertPolicyView {
+  id: string;
+  scope: 'organization' | 'client' | 'domain';
+  clientId: string | null;
+  domainId: string | null;
+  thresholds: { lookupWarn: number | null; lookupLimit: number | null; tempErrorChecks: number | null; voidLimit: number | null };
+  types: AlertTypeSettings;
+  updatedAt: Date;
+}
+
+export interface AlertPoliciesView {
+  /** The policy that applies at the asked scope (organization when none), every field resolved. */
+  effective: EffectivePolicy;
+  /** The stored policies that make it, widest first (or all of the organization's when no scope is asked). */
+  policies: AlertPolicyView[];
+}
+
+@Injectable()
+export class AlertPoliciesService {
+  constructor(@Inject(AlertPoliciesRepository) private readonly repo: AlertPoliciesRepository) {}
+
+  /** The merged policy for a domain (organization → client → domain). */
+  async effective(organizationId: string, scope: { clientId?: string | null; domainId?: string | null }, tx?: Tx): Promise<EffectivePolicy> {
+    const rows = await this.repo.findChain(organizationId, scope, tx);
+    return mergePolicies(orderChain(rows).map(toLayer));
+  }
+
+  async get(organizationId: string, query: AlertPolicyQuery): Promise<AlertPoliciesView> {
+    let scope: { clientId?: string; domainId?: string } = {};
+    if (query.domainId) {
+      const domain = await this.repo.findDomainScope(organizationId, query.domainId);
+      if (!domain) throw notFound('Domain', query.domainId);
+      scope = { clientId: domain.clientId, domainId: query.domainId };
+    } else if (query.clientId) {
+      if (!(await this.repo.clientExists(organizationId, query.clientId))) throw notFound('Client', query.clientId);
+      scope = { clientId: query.clientId };
+    }
+    const chain = orderChain(await this.repo.findChain(organizationId, scope));
+    const policies = query.clientId || query.domainId ? chain : await this.repo.listAll(organizationId);
+    return { effective: mergePolicies(chain.map(toLayer)), policies: orderChain(policies).map(toView) };
+  }
+
+  /** Replaces the policy of one scope (absent thresholds and types inherit). */
+  async put(organizationId: string, input: PutAlertPolicyBody): Promise<AlertPoliciesView> {
+    const body = putAlertPolicySchema.parse(input);
+    const { clientId, domainId } = body.scope;
+    let queryScope: AlertPolicyQuery = {};
+    let chainScope: { clientId?: string; domainId?: string } = {};
+    if (domainId) {
+      const domain = await this.repo.findDomainScope(organizationId, domainId);
+      if (!domain) throw notFound('Domain', domainId);
+      queryScope = { domainId };
+      chainScope = { clientId: domain.clientId, domainId };
+    } else if (clientId) {
+      if (!(await this.repo.clientExists(organizationId, clientId))) throw notFound('Client', clientId);
+      queryScope = chainScope = { clientId };
+    }
+    // The wider scopes stay as they are; this scope's policy is replaced.
+    const wider = orderChain(await this.repo.findChain(organizationId, chainScope)).filter((row) => scopeOf(row) !== scopeOf(body.scope));
+    const merged = mergePolicies([...wider.map(toLayer), { ...body.thresholds, types: body.types }]);
+    if (merged.thresholds.lookupWarn > merged.thresholds.lookupLimit) {
+      throw new AppError('validation_failed', `lookupWarn (${merged.thresholds.lookupWarn}) must not exceed lookupLimit (${merged.thresholds.lookupLimit}) once inherited values are applied`, {
+        issues: [{ path: 'thresholds.lookupWarn', message: `must not exceed the effective lookupLimit ${merged.thresholds.lookupLimit}` }],
+      });
+    }
+    await this.repo.upsert(organizationId, {
+      clientId: domainId ? null : (clientId ?? null),
+      domainId: domainId ?? null,
+      lookupWarn: body.thresholds.lookupWarn ?? null,
+      lookupLimit: body.thresholds.lookupLimit ?? null,
+      tempErrorChecks: body.thresholds.tempErrorChecks ?? null,
+      voidLimit: body.thresholds.voidLimit ?? null,
+      overrides: body.types,
+    });
+    return this.get(organizationId, queryScope);
+  }
+}
+
+function scopeOf(row: { clientId?: string | null; domainId?: string | null }): AlertPolicyView['scope'] {
+  return row.domainId ? 'domain' : row.clientId ? 'client' : 'organization';
+}
+
+const SCOPE_ORDER = { organization: 0, client: 1, domain: 2 } as const;
+
+function orderChain<T extends { clientId: string | null; domainId: string | null }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => SCOPE_ORDER[scopeOf(a)] - SCOPE_ORDER[scopeOf(b)]);
+}
+
+/** Stored overrides are JSON: keep only what the schema accepts. */
+function typesOf(overrides: unknown): AlertTypeSettings {
+  const parsed = alertTypeSettingsSchema.safeParse(overrides);
+  return parsed.success ? parsed.data : {};
+}
+
+function toLayer(row: AlertPolicyRow): PolicyLayer {
+  return { lookupWarn: row.lookupWarn, lookupLimit: row.lookupLimit, tempErrorChecks: row.tempErrorChecks, voidLimit: row.voidLimit, types: typesOf(row.overrides) };
+}
+
+function toView(row: AlertPolicyRow): AlertPolicyView {
+  return {
+    id: row.id,
+    scope: scopeOf(row),
+    clientId: row.clientId,
+    domainId: row.domainId,
+    thresholds: { lookupWarn: row.lookupWarn, lookupLimit: row.lookupLimit, tempErrorChecks: row.tempErrorChecks, voidLimit: row.voidLimit },
+    types: typesOf(row.overrides),
+    updatedAt: row.updatedAt,
+  };
+}

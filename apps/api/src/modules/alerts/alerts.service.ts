@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AlertType, ListAlertsQuery } from '@spfwatch/contracts';
+import type { Analysis, AnalysisDiff } from '@spfwatch/spf';
+import { createHash } from 'node:crypto';
+import { CLOCK, type Clock } from '../../common/clock';
+import { notFound } from '../../common/errors';
+import { canonicalJson } from '../checks/content-hash';
+import type { Tx } from '../checks/db-transaction';
+import { SnapshotsService } from '../snapshots/snapshots.service';
+import type { EffectivePolicy } from './alert-policy';
+import { BREAKING_ALERT_TYPES, evaluateAlerts, isEventAlertType, type DesiredAlert } from './alert-rules';
+import { AlertsRepository, type AlertRow } from './alerts.repository';
+
+export interface ApplyAlertsInput {
+  organizationId: string;
+  domainId: string;
+  domainName: string;
+  previous: Analysis | null;
+  next: Analysis | null;
+  diff: AnalysisDiff | null;
+  policy: EffectivePolicy;
+  consecutiveTempErrors: number;
+  now: Date;
+  /** The snapshots the change went from/to (null for checks that made no snapshot). */
+  fromSnapshotId: string | null;
+  toSnapshotId: string | null;
+  /** Provider events behind this change (diff.providerOnly): linked to the breaking alerts it opens. */
+  providerEventIds: readonly string[];
+}
+
+export interface AlertChange {
+  id: string;
+  type: AlertType;
+  severity: DesiredAlert['severity'];
+  title: string;
+}
+
+export interface AppliedAlerts {
+  /** Alerts this check opened (or re-opened after an acknowledged one of the same type). */
+  opened: AlertChange[];
+  /** Alerts whose condition cleared with this check. */
+  resolved: AlertChange[];
+}
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    @Inject(AlertsRepository) private readonly repo: AlertsRepository,
+    @Inject(SnapshotsService) private readonly snapshots: SnapshotsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Makes the domain's unresolved alerts match `evaluateAlerts`: opens the missing ones,
+   * refreshes the kept ones, resolves the rest — inside the check's transaction. One
+   * unresolved alert per (domain, type) is guaranteed by the open key's unique index.
+   */
+  async apply(tx: Tx, input: ApplyAlertsInput): Promise<AppliedAlerts> {
+    const unresolved = await this.repo.findUnresolved(tx, input.domainId);
+    const desired = evaluateAlerts({
+      domain: input.domainName,
+      previous: input.previous,
+      next: input.next,
+      diff: input.diff,
+      policy: input.policy,
+      consecutiveTempErrors: input.consecutiveTempErrors,
+      open: unresolved,
+    });
+    const byType = new Map(unresolved.map((a) => [a.type, a]));
+    const wanted = new Set(desired.map((d) => d.type));
+    const opened: AlertChange[] = [];
+    const resolved: AlertChange[] = [];
+    const providerEventId = input.diff?.providerOnly ? (input.providerEventIds[0] ?? null) : null;
+
+    const toResolve = unresolved.filter((a) => !wanted.has(a.type));
+    for (const d of desired) {
+      const existing = byType.get(d.type);
+      if (existing && d.triggered && existing.state === 'acknowledged' && isEventAlertType(d.type)) {
+        // News of the same type after the user acknowledged the last one: a new alert.
+        toResolve.push(existing);
+      } else if (existing) {
+        await this.repo.refresh(tx, existing.id, {
+          severity: d.severity,
+          title: d.title,
+          detail: d.detail,
+          dedupeKey: dedupeKey(d),
+          ...(d.triggered ? { fromSnapshotId: input.fromSnapshotId, toSnapshotId: input.toSnapshotId } : {}),
+        });
+        continue;
+      }
+    }
+    // Resolve before creating: a re-opened type needs its open key free.
+    await this.repo.resolve(tx, toResolve.map((a) => a.id), input.now);
+    for (const a of toResolve) resolved.push({ id: a.id, type: a.type, severity: a.severity, title: a.title });
+    for (const d of desired) {
+      const existing = byType.get(d.type);
+      if (existing && !toResolve.includes(existing)) continue;
+      const id = await this.repo.create(tx, {
+        organizationId: input.organizationId,
+        domainId: input.domainId,
+        type: d.type,
+        severity: d.severity,
+        title: d.title,
+        detail: d.detail,
+        dedupeKey: dedupeKey(d),
+        openedAt: input.now,
+        fromSnapshotId: input.fromSnapshotId,
+        toSnapshotId: input.toSnapshotId,
+        providerEventId: providerEventId && BREAKING_ALERT_TYPES.has(d.type) ? providerEventId : null,
+      });
+      opened.push({ id, type: d.type, severity: d.severity, title: d.title });
+    }
+    return { opened, resolved };
+  }
+
+  async list(organizationId: string, query: ListAlertsQuery): Promise<{ items: AlertRow[]; total: number; page: number; pageSize: number }> {
+    const { page, pageSize, ...filter } = query;
+    const { items, total } = await this.repo.list(organizationId, filter, page, pageSize);
+    return { items, total, page, pageSize };
+  }
+
+  /** One alert with the diff between the snapshots it was raised on (null when it has none, e.g. temperror). */
+  async get(organizationId: string, id: string): Promise<AlertRow & { diff: AnalysisDiff | null }> {
+    const alert = await this.repo.findById(organizationId, id);
+    if (!alert) throw notFound('Alert', id);
+    const diff = alert.fromSnapshotId && alert.toSnapshotId ? await this.snapshots.diffSnapshots(organizationId, alert.domainId, alert.fromSnapshotId, alert.toSnapshotId).catch(() => null) : null;
+    return { ...alert, diff };
+  }
+
+  /** open → acknowledged (idempotent: acknowledging again, or a resolved alert, changes nothing). */
+  async acknowledge(organizationId: string, id: string, by: string | null): Promise<AlertRow & { diff: AnalysisDiff | null }> {
+    const alert = await this.repo.findById(organizationId, id);
+    if (!alert) throw notFound('Alert', id);
+    await this.repo.acknowledge(organizationId, id, this.clock.now(), by);
+    return this.get(organizationId, id);
+  }
+}
+
+/** Type + what identifies the condition (not its wording), so notifications can skip repeats. */
+function dedupeKey(d: DesiredAlert): string {
+  const { message: _message, ...facts } = d.detail;
+  // A DNS-error streak is one condition however long it lasts.
+  if (d.type === 'temperror') return 'temperror';
+  return `${d.type}:${createHash('sha256').update(canonicalJson(facts)).digest('hex').slice(0, 16)}`;
+}
