@@ -1,0 +1,90 @@
+/**
+ * The real application for tests: `createTestApp()` builds the whole AppModule against the
+ * database the jest global setup created (process.env.DATABASE_URL, migrated), with
+ * SPFWATCH_ROLE=all and the scheduler off, so tests drive ticks themselves.
+ *
+ *   const t = await createTestApp({ clock, dnsServers: [dns.address] });
+ *   await t.http.post('/api/clients').send({ name: 'Acme' } satisfies CreateClientDto).expect(201);
+ *   await t.close();
+ */
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import supertest from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { AppLogger } from '../../src/common/app-logger';
+import { CLOCK, type Clock } from '../../src/common/clock';
+import { AppConfig } from '../../src/config/app-config';
+import { type Env, loadEnv, type LogLevel } from '../../src/config/env';
+import { OrganizationsService } from '../../src/modules/organizations/organizations.service';
+import { PrismaService } from '../../src/prisma/prisma.service';
+
+export { resetDatabase } from './database';
+
+export interface TestAppOverrides {
+  /** Parsed env values over the test defaults (`{ SPFWATCH_ROLE: 'worker', WORKER_CONCURRENCY: 2 }`). */
+  env?: Partial<Env>;
+  /** Replaces the system clock (`CLOCK`), e.g. a `ManualClock`. */
+  clock?: Clock;
+  /** DNS_SERVERS: loopback fixture addresses ("127.0.0.1:53001"). Default: 127.0.0.1:1, where nothing answers. */
+  dnsServers?: string[];
+  /** Extra modules next to AppModule (test-only controllers). */
+  imports?: (Type<unknown> | DynamicModule)[];
+  /** Last chance to override providers: `(builder) => builder.overrideProvider(X).useValue(y)`. */
+  configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** supertest on the app's HTTP server: `t.http.get('/api/clients')`. */
+  http: ReturnType<typeof supertest>;
+  prisma: PrismaService;
+  config: AppConfig;
+  /** The default organization every request acts for. */
+  orgId: string;
+  /** Closes the app (queue workers, scheduler, Prisma); the database stays. */
+  close(): Promise<void>;
+}
+
+/** The env tests start from: loopback-only DNS, scheduler off, quiet logs (SPFWATCH_TEST_LOG_LEVEL=debug to see them). */
+export function testEnv(overrides: Partial<Env> = {}): Env {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run jest with the @spfwatch/db global setup (apps/api/jest.config.js)');
+  const base = loadEnv({
+    DATABASE_URL: url,
+    PORT: '0',
+    SPFWATCH_ROLE: 'all',
+    SCHEDULER_ENABLED: 'false',
+    DNS_SERVERS: '127.0.0.1:1',
+    DNS_TIMEOUT_MS: '1000',
+    CHECK_JITTER_SECONDS: '0',
+    LOG_LEVEL: (process.env.SPFWATCH_TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
+  });
+  return { ...base, ...overrides };
+}
+
+export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
+  const env = testEnv({
+    ...overrides.env,
+    ...(overrides.dnsServers ? { DNS_SERVERS: overrides.dnsServers } : {}),
+  });
+  const config = new AppConfig(env, env.DATABASE_URL ?? '');
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), ...(overrides.imports ?? [])] });
+  if (overrides.clock) builder = builder.overrideProvider(CLOCK).useValue(overrides.clock);
+  if (overrides.configure) builder = overrides.configure(builder);
+  const logger = new AppLogger(env.LOG_LEVEL);
+  const moduleRef = await builder.setLogger(logger).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger });
+  configureApp(app, config);
+  await app.init();
+  const orgId = await app.get(OrganizationsService).currentOrganizationId();
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    prisma: app.get(PrismaService),
+    config,
+    orgId,
+    close: () => app.close(),
+  };
+}
