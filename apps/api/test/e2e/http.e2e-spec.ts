@@ -87,7 +87,7 @@ describe('HTTP core (role all)', () => {
         error: 'unprocessable',
         message: 'Cannot do that',
         details: { reason: 'because' },
-        correlationId: res.headers['x-request-id'],
+        correlationId: String(res.headers['x-request-id']),
       } satisfies ErrorResponse);
     });
 
