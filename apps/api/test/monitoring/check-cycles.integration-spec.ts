@@ -47,7 +47,11 @@ describe('check cycles (scheduler → queue → workers → Postgres)', () => {
     return tick;
   }
   const runsOf = (tick: string) => m.prisma.checkRun.findMany({ where: { tick }, select: { domainId: true, outcome: true, dnsErrorKind: true, snapshotId: true } });
-  const openAlerts = () => m.prisma.alert.findMany({ where: { state: { not: 'resolved' } }, select: { domainId: true, type: true, severity: true, state: true }, orderBy: [{ domainId: 'asc' }, { type: 'asc' }] });
+  /** Unresolved alerts, by domain id then type name. */
+  const openAlerts = async () =>
+    (await m.prisma.alert.findMany({ where: { state: { not: 'resolved' } }, select: { domainId: true, type: true, severity: true, state: true } })).sort((x, y) =>
+      `${x.domainId} ${x.type}`.localeCompare(`${y.domainId} ${y.type}`),
+    );
   const domain = (name: string) => m.prisma.domain.findUniqueOrThrow({ where: { id: id(name) } });
 
   beforeAll(async () => {
@@ -119,5 +123,87 @@ describe('check cycles (scheduler → queue → workers → Postgres)', () => {
     const t = await domain('t.example');
     expect(t).toMatchObject({ consecutiveTempErrors: 1, status: 'ok' });
     expect(await m.prisma.snapshot.count({ where: { domainId: id('t.example') } })).toBe(1);
+  });
+
+  it('the owner removes an include: service_removed (warning) and record_changed (info); the timed-out domain recovers without an alert', async () => {
+    const tick = await cycle({ netblocks: NETBLOCKS_NEW, bRecord: 'v=spf1 include:_spf.google.com -all' });
+    const runs = new Map((await runsOf(tick)).map((r) => [r.domainId, r.outcome]));
+    expect(runs.get(id('b.example'))).toBe('changed');
+    expect(runs.get(id('t.example'))).toBe('unchanged');
+    expect([...runs.values()].filter((o) => o === 'changed')).toHaveLength(1);
+    expect(await openAlerts()).toEqual([
+      { domainId: id('b.example'), type: 'record_changed', severity: 'info', state: 'open' },
+      { domainId: id('b.example'), type: 'service_removed', severity: 'warning', state: 'open' },
+    ]);
+    const removed = await m.prisma.alert.findFirstOrThrow({ where: { domainId: id('b.example'), type: 'service_removed' } });
+    expect(removed.detail).toMatchObject({ services: [{ id: 'sendgrid', name: 'SendGrid', include: 'sendgrid.net' }] });
+    expect(removed.fromSnapshotId).not.toBeNull();
+    expect(removed.toSnapshotId).toBe((await domain('b.example')).latestSnapshotId);
+    expect(await domain('t.example')).toMatchObject({ consecutiveTempErrors: 0, status: 'ok' });
+    expect(await m.prisma.providerEvent.count()).toBe(1);
+  });
+
+  it('a record grows to 11 lookups: lookup_limit (critical), the domain is broken', async () => {
+    const tick = await cycle({ netblocks: NETBLOCKS_NEW, bRecord: 'v=spf1 include:_spf.google.com -all', cRecord: `v=spf1 ip4:192.0.2.20 ${heavy(11)} -all` });
+    expect((await runsOf(tick)).filter((r) => r.outcome === 'changed').map((r) => r.domainId)).toEqual([id('c.example')]);
+    const c = await domain('c.example');
+    expect(c).toMatchObject({ status: 'broken', lookupCount: 11 });
+    const alerts = await m.prisma.alert.findMany({ where: { domainId: id('c.example') }, select: { type: true, severity: true, state: true, detail: true } }).then((xs) => xs.sort((x, y) => x.type.localeCompare(y.type)));
+    expect(alerts.map((a) => [a.type, a.severity, a.state])).toEqual([
+      ['lookup_increased', 'warning', 'open'],
+      ['lookup_limit', 'critical', 'open'],
+      ['record_changed', 'info', 'open'],
+    ]);
+    expect(alerts.find((a) => a.type === 'lookup_limit')!.detail).toMatchObject({ lookupCount: 11, limit: 10 });
+    expect(alerts.find((a) => a.type === 'lookup_increased')!.detail).toMatchObject({ from: 1, to: 11 });
+  });
+
+  it('DNS timeouts: 1 and 2 consecutive checks alert nothing, the 3rd opens temperror (warning) and breaks the domain', async () => {
+    const dns = { netblocks: NETBLOCKS_NEW, bRecord: 'v=spf1 include:_spf.google.com -all', cRecord: `v=spf1 ip4:192.0.2.20 ${heavy(11)} -all`, tTimeout: true };
+    const snapshotBefore = (await domain('t.example')).latestSnapshotId;
+    await cycle(dns);
+    await cycle(dns);
+    expect(await m.prisma.alert.count({ where: { domainId: id('t.example') } })).toBe(0);
+    expect(await domain('t.example')).toMatchObject({ consecutiveTempErrors: 2, status: 'ok' });
+    await cycle(dns);
+    const t = await domain('t.example');
+    expect(t).toMatchObject({ consecutiveTempErrors: 3, status: 'broken', latestSnapshotId: snapshotBefore });
+    const alerts = await m.prisma.alert.findMany({ where: { domainId: id('t.example') } });
+    expect(alerts.map((a) => [a.type, a.severity, a.state])).toEqual([['temperror', 'warning', 'open']]);
+    expect(alerts[0]!.detail).toMatchObject({ consecutiveChecks: 3, threshold: 3 });
+    const errors = await m.prisma.checkRun.findMany({ where: { domainId: id('t.example'), outcome: 'error' } });
+    expect(errors).toHaveLength(4); // the single one earlier, then three in a row
+    expect(await m.prisma.snapshot.count({ where: { domainId: id('t.example') } })).toBe(1);
+  });
+
+  it('recovery: the temperror alert is resolved (resolvedAt set), status back to ok, other alerts untouched', async () => {
+    await cycle({ netblocks: NETBLOCKS_NEW, bRecord: 'v=spf1 include:_spf.google.com -all', cRecord: `v=spf1 ip4:192.0.2.20 ${heavy(11)} -all` });
+    const [alert] = await m.prisma.alert.findMany({ where: { domainId: id('t.example') } });
+    expect(alert).toMatchObject({ type: 'temperror', state: 'resolved', openKey: null });
+    expect(alert!.resolvedAt?.toISOString()).toBe(m.clock.now().toISOString());
+    expect(await domain('t.example')).toMatchObject({ consecutiveTempErrors: 0, status: 'ok' });
+    expect((await openAlerts()).map((a) => a.type).sort()).toEqual(['lookup_increased', 'lookup_limit', 'record_changed', 'record_changed', 'service_removed']);
+  });
+
+  it('the owner fixes the record: lookup_limit and lookup_increased resolve, the domain is ok again', async () => {
+    await cycle({ netblocks: NETBLOCKS_NEW, bRecord: 'v=spf1 include:_spf.google.com -all' });
+    const c = await m.prisma.alert.findMany({ where: { domainId: id('c.example') }, select: { type: true, state: true, resolvedAt: true } }).then((xs) => xs.sort((x, y) => x.type.localeCompare(y.type)));
+    // Back to the original text: record_changed is reverted too.
+    expect(c.map((a) => [a.type, a.state])).toEqual([
+      ['lookup_increased', 'resolved'],
+      ['lookup_limit', 'resolved'],
+      ['record_changed', 'resolved'],
+    ]);
+    expect(await domain('c.example')).toMatchObject({ status: 'ok', lookupCount: 1 });
+  });
+
+  it('the timeline and the diff endpoints follow the snapshots', async () => {
+    const snapshots = await m.app.get(SnapshotsService).timeline(m.organizationId, id('c.example'), { page: 1, pageSize: 50 });
+    expect(snapshots.total).toBe(3);
+    expect(snapshots.items.map((s) => s.lookupCount)).toEqual([1, 11, 1]);
+    const diff = await m.app.get(SnapshotsService).diff(m.organizationId, id('c.example'), {});
+    expect(diff.diff.lookupDelta).toBe(-10);
+    const whole = await m.app.get(SnapshotsService).diff(m.organizationId, id('c.example'), { from: snapshots.items[2]!.id, to: snapshots.items[0]!.id });
+    expect(whole.diff.changed).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type SpfStatus } from '@spfwatch/db';
 import type { Analysis } from '@spfwatch/spf';
-import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../../prisma/prisma.service';
 import type { Tx } from './db-transaction';
+import { uuidv7 } from './uuid-v7';
 
 /** What a check needs to know about its domain before analysing. */
 export interface DomainForCheck {
@@ -146,7 +146,7 @@ export class ChecksRepository {
        )
        SELECT i.domain_id::text AS domain_id, (d.id IS NOT NULL) AS matched, (r.domain_id IS NOT NULL) AS inserted
          FROM input i LEFT JOIN d ON d.id = i.domain_id LEFT JOIN run r ON r.domain_id = i.domain_id`,
-      sorted.map(() => randomUUID()),
+      sorted.map((c) => uuidv7(c.startedAt.getTime())),
       sorted.map((c) => c.domainId),
       sorted.map((c) => c.snapshotId),
       sorted.map((c) => c.startedAt.toISOString()),

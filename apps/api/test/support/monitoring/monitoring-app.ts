@@ -7,7 +7,7 @@ import { CheckWorkerService } from '../../../src/modules/scheduler/check-worker.
 import { SchedulerService } from '../../../src/modules/scheduler/scheduler.service';
 import { tickIdOf } from '../../../src/modules/scheduler/tick';
 import type { PrismaService } from '../../../src/prisma/prisma.service';
-import { createTestApp, type TestApp } from '../app';
+import { createTestApp, resetDatabase, type TestApp } from '../app';
 
 export interface MonitoringApp {
   t: TestApp;
@@ -27,8 +27,8 @@ export interface MonitoringApp {
 }
 
 /**
- * The whole API (role all: in-process workers, no cron) on the jest run's database, DNS from
- * a loopback fixture serving `zone`, and a manual clock (ticks follow it).
+ * The whole API (role all: in-process workers, no cron) on the jest run's database (emptied
+ * first), DNS from a loopback fixture serving `zone`, and a manual clock (ticks follow it).
  */
 export async function startMonitoringApp(zone: Zone, env: Partial<Env> = {}): Promise<MonitoringApp> {
   const fixture = await startDnsFixture({ zone, port: 0 });
@@ -36,6 +36,8 @@ export async function startMonitoringApp(zone: Zone, env: Partial<Env> = {}): Pr
   const t = await createTestApp({ clock, dnsServers: [fixture.address], env: { DNS_RESOLVER: 'wire', DNS_TIMEOUT_MS: 250, WORKER_CONCURRENCY: 2, ...env } });
   const { app, prisma } = t;
   const organizationId = t.orgId;
+  // Test files share the run's database: start from empty tables (the default organization stays).
+  await resetDatabase(prisma);
   const scheduler = app.get(SchedulerService);
   const worker = app.get(CheckWorkerService);
 
