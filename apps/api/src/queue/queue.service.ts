@@ -17,16 +17,23 @@ export interface ReceivedJob<T> {
   signal: AbortSignal;
 }
 
-export interface WorkerOptions
-  extends Pick<WorkOptions, 'pollingIntervalSeconds' | 'burstWhenBatchFull' | 'burstWhenReadyExceeds'> {
+export interface WorkerOptions extends Pick<WorkOptions, 'burstWhenReadyExceeds'> {
   /** Concurrent fetch loops in this process (pg-boss `localConcurrency`). Default WORKER_CONCURRENCY. */
   concurrency?: number;
   /**
-   * Jobs fetched per loop (default 1). With `work`, the jobs of a batch run concurrently and
-   * settle one by one, so up to concurrency × batchSize handlers run at once.
+   * Jobs fetched per loop (default DEFAULT_BATCH_SIZE = 4). With `work`, the jobs of a batch run
+   * concurrently and settle one by one, so up to concurrency × batchSize handlers run at once;
+   * a loop fetches its next batch when the whole batch is done. Keep it ≥ 2: pg-boss refetches
+   * at once only after a full batch (`burstWhenBatchFull`, ignored for 1), otherwise it waits
+   * the polling interval, i.e. batchSize 1 processes at most one job per interval per loop.
    */
   batchSize?: number;
+  /** Idle poll, in seconds (≥ 0.5; default 1). Also the backstop while NOTIFY is active. */
+  pollingIntervalSeconds?: number;
 }
+
+export const DEFAULT_BATCH_SIZE = 4;
+const DEFAULT_POLLING_SECONDS = 1;
 
 export type JobHandler<T> = (data: T, job: ReceivedJob<T>) => Promise<unknown>;
 export type BatchHandler<T> = (jobs: ReceivedJob<T>[]) => Promise<void>;
@@ -178,10 +185,26 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   ): Promise<string | null> {
     if (!this.config.runsWorkers) return null;
     await this.ensureQueue(job);
-    const { concurrency = this.config.env.WORKER_CONCURRENCY, batchSize = 1, ...polling } = options;
+    const {
+      concurrency = this.config.env.WORKER_CONCURRENCY,
+      batchSize = DEFAULT_BATCH_SIZE,
+      pollingIntervalSeconds = DEFAULT_POLLING_SECONDS,
+      burstWhenReadyExceeds,
+    } = options;
     return this.pgBoss.work<unknown>(
       job.name,
-      { ...polling, localConcurrency: concurrency, batchSize, perJobResults: true },
+      {
+        localConcurrency: concurrency,
+        batchSize,
+        // Drain a backlog without pausing between full batches.
+        burstWhenBatchFull: true,
+        ...(burstWhenReadyExceeds !== undefined ? { burstWhenReadyExceeds } : {}),
+        pollingIntervalSeconds,
+        // pg-boss waits 30 s between fetches while NOTIFY is active; deferred (startAfter) jobs
+        // send no NOTIFY when they come due, so keep the backstop at the normal poll.
+        notifyPollingIntervalSeconds: pollingIntervalSeconds,
+        perJobResults: true,
+      },
       handler,
     );
   }

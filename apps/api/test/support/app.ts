@@ -16,11 +16,14 @@ import { configureApp } from '../../src/app.setup';
 import { AppLogger } from '../../src/common/app-logger';
 import { CLOCK, type Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
-import { type Env, loadEnv, type LogLevel } from '../../src/config/env';
+import type { Env } from '../../src/config/env';
 import { OrganizationsService } from '../../src/modules/organizations/organizations.service';
 import { PrismaService } from '../../src/prisma/prisma.service';
 
+import { testEnv } from './env';
+
 export { resetDatabase } from './database';
+export { testEnv } from './env';
 
 export interface TestAppOverrides {
   /** Parsed env values over the test defaults (`{ SPFWATCH_ROLE: 'worker', WORKER_CONCURRENCY: 2 }`). */
@@ -45,23 +48,6 @@ export interface TestApp {
   orgId: string;
   /** Closes the app (queue workers, scheduler, Prisma); the database stays. */
   close(): Promise<void>;
-}
-
-/** The env tests start from: loopback-only DNS, scheduler off, quiet logs (SPFWATCH_TEST_LOG_LEVEL=debug to see them). */
-export function testEnv(overrides: Partial<Env> = {}): Env {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run jest with the @spfwatch/db global setup (apps/api/jest.config.js)');
-  const base = loadEnv({
-    DATABASE_URL: url,
-    PORT: '0',
-    SPFWATCH_ROLE: 'all',
-    SCHEDULER_ENABLED: 'false',
-    DNS_SERVERS: '127.0.0.1:1',
-    DNS_TIMEOUT_MS: '1000',
-    CHECK_JITTER_SECONDS: '0',
-    LOG_LEVEL: (process.env.SPFWATCH_TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
-  });
-  return { ...base, ...overrides };
 }
 
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
