@@ -1,0 +1,45 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { LoadingState } from './states';
+
+const NAV = [
+  { to: '/', label: 'Fleet', end: true },
+  { to: '/alerts', label: 'Alerts', end: false },
+  { to: '/clients', label: 'Clients', end: false },
+  { to: '/tools', label: 'Tools', end: false },
+  { to: '/settings', label: 'Settings', end: false },
+] as const;
+
+export function AppShell() {
+  const location = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand" aria-label="spfwatch home">
+          <span className="brand-dot" aria-hidden="true" />
+          spfwatch
+        </NavLink>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {/* A page's chunk loads here; keyed by path so a failed page does not stick. */}
+        <Suspense key={location.pathname} fallback={<LoadingState label="Loading page" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
