@@ -1,0 +1,26 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { CycleProgress } from '@spfwatch/contracts';
+import { http } from '../../../api/http';
+
+/** `GET /api/checks/cycle`: progress of the latest scheduler tick. */
+export function getCheckCycle(signal?: AbortSignal): Promise<CycleProgress> {
+  return http<CycleProgress>('/checks/cycle', signal ? { signal } : {});
+}
+
+export function isCycleRunning(cycle: CycleProgress | undefined): boolean {
+  return cycle !== undefined && cycle.tick !== null && (cycle.pending > 0 || cycle.done < cycle.total);
+}
+
+export function checkCycleQueryOptions() {
+  return queryOptions({
+    queryKey: ['checks', 'cycle'] as const,
+    queryFn: ({ signal }) => getCheckCycle(signal),
+    // Poll fast while a cycle runs, slowly otherwise (a scheduled tick may start any time).
+    refetchInterval: (query) => (isCycleRunning(query.state.data) ? 1500 : 30_000),
+    staleTime: 0,
+  });
+}
+
+export function useCheckCycle() {
+  return useQuery(checkCycleQueryOptions());
+}
