@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { AnalysisNodeView } from '../../../api/monitoring-types';
+
+const STATUS_WORDS: Partial<Record<AnalysisNodeView['status'], string>> = {
+  none: 'no SPF record',
+  nxdomain: 'does not exist',
+  multiple: 'several SPF records',
+  syntax: 'syntax error',
+  temperror: 'DNS error',
+  loop: 'include loop',
+  ignored: 'ignored (record has “all”)',
+  'invalid-target': 'invalid name',
+  unresolvable: 'decided at check time',
+  truncated: 'not walked (tree too large)',
+};
+
+function Node({ node, depth, expandDepth }: { node: AnalysisNodeView; depth: number; expandDepth: number }) {
+  const [open, setOpen] = useState(depth < expandDepth);
+  const hasChildren = node.children.length > 0;
+  const problem = node.status !== 'ok' ? STATUS_WORDS[node.status] ?? node.status : null;
+  return (
+    <li>
+      <div className="tree-node">
+        {hasChildren ? (
+          <button type="button" className="tree-toggle" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${node.domain}`} onClick={() => setOpen(!open)}>
+            {open ? '−' : '+'}
+          </button>
+        ) : (
+          <span className="tree-spacer" aria-hidden="true" />
+        )}
+        <span className="mono break">{node.via === 'root' ? node.domain : node.term ?? `${node.via}:${node.domain}`}</span>
+        <span className="cost" title="DNS lookups: this record's own terms / with everything below">
+          {node.ownCost} own · {node.totalCost} total
+        </span>
+        {problem ? <span className="badge badge-broken">{problem}</span> : null}
+      </div>
+      {open ? (
+        <div style={{ marginLeft: '1.9rem' }}>
+          {node.record ? <div className="mono small muted break">{node.record}</div> : null}
+          {node.errors.map((e) => (
+            <div key={e.code} className="small error-text">
+              {e.message}
+            </div>
+          ))}
+          {hasChildren ? (
+            <ul>
+              {node.children.map((c, i) => (
+                <Node key={`${c.domain}-${i}`} node={c} depth={depth + 1} expandDepth={expandDepth} />
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** The include tree with each record's lookup cost; the first levels open, the rest on demand. */
+export function IncludeTree({ tree, expandDepth = 1 }: { tree: AnalysisNodeView; expandDepth?: number }) {
+  return (
+    <ul className="tree" aria-label="Include tree">
+      <Node node={tree} depth={0} expandDepth={expandDepth} />
+    </ul>
+  );
+}
