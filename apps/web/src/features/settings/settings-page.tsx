@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { useClients } from '../../api/get-clients';
+import { fieldErrors } from '../../api/http';
+import { PageHeader } from '../../components/page-header';
+import { ErrorState, LoadingState } from '../../components/states';
+import { useAlertPolicies } from './api/get-alert-policies';
+import { useOrganization } from './api/get-organization';
+import { useUpdateOrganization } from './api/update-organization';
+import { AlertPolicyForm } from './components/alert-policy-form';
+
+function OrganizationForm() {
+  const org = useOrganization();
+  const update = useUpdateOrganization();
+  const [name, setName] = useState<string | null>(null);
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  const errors = fieldErrors(update.error);
+  if (org.isPending) return <LoadingState label="Loading the organization" />;
+  if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    update.mutate({ ...(name !== null ? { name } : {}), ...(timeZone !== null ? { timeZone } : {}) });
+  };
+  return (
+    <form onSubmit={submit} className="filters" aria-label="Organization">
+      <div className="field field-grow">
+        <label htmlFor="org-name">Agency name</label>
+        <input id="org-name" type="text" value={name ?? org.data.name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} />
+        {errors.name ? <span className="field-error">{errors.name}</span> : null}
+      </div>
+      <div className="field">
+        <label htmlFor="org-tz">
+          Time zone <span className="field-hint">(IANA, e.g. Europe/Paris)</span>
+        </label>
+        <input id="org-tz" type="text" value={timeZone ?? org.data.timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-invalid={errors.timeZone ? true : undefined} />
+        {errors.timeZone ? <span className="field-error">{errors.timeZone}</span> : null}
+      </div>
+      <button type="submit" className="btn" disabled={update.isPending || (name === null && timeZone === null)}>
+        Save
+      </button>
+      {update.isSuccess ? (
+        <span className="ok-text small" role="status">
+          Saved.
+        </span>
+      ) : null}
+      {update.isError && Object.keys(errors).length === 0 ? <span className="field-error">{update.error.message}</span> : null}
+    </form>
+  );
+}
+
+export default function SettingsPage() {
+  const clients = useClients();
+  const [clientId, setClientId] = useState('');
+  const policies = useAlertPolicies(clientId ? { clientId } : {});
+  const scopeLabel = clientId ? (clients.data?.items.find((c) => c.id === clientId)?.name ?? 'client') : 'the whole organization';
+
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="Alert policies and schedule." />
+      <section className="panel" aria-labelledby="org-title">
+        <h2 id="org-title">Organization</h2>
+        <OrganizationForm />
+      </section>
+
+      <section className="panel" aria-labelledby="policy-title">
+        <div className="panel-head">
+          <h2 id="policy-title">Alert policy</h2>
+          <div className="field" style={{ minWidth: 220 }}>
+            <label htmlFor="policy-scope">Applies to</label>
+            <select id="policy-scope" value={clientId} onChange={(e) => setClientId(e.target.value)}>
+              <option value="">The whole organization</option>
+              {(clients.data?.items ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  Client: {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {policies.isPending ? (
+          <LoadingState label="Loading the policy" />
+        ) : policies.isError ? (
+          <ErrorState error={policies.error} onRetry={() => void policies.refetch()} />
+        ) : (
+          <AlertPolicyForm key={clientId || 'org'} data={policies.data} clientId={clientId || null} scopeLabel={scopeLabel} />
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="schedule-title">
+        <h2 id="schedule-title">Schedule</h2>
+        <p style={{ marginTop: 0 }}>
+          The server checks every domain that is due on its schedule (the <code>CHECK_SCHEDULE</code> cron expression, every hour by default); each domain can have its own interval and can be paused. The
+          fleet page shows the progress of the running cycle and starts one on demand.
+        </p>
+        <p className="muted small">Users and roles, API tokens, the audit log and notification channels arrive with accounts.</p>
+      </section>
+    </>
+  );
+}
