@@ -35,7 +35,7 @@ describe('bootstrap() with embedded Postgres', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', queue: 'ok' } });
     const org = await fetch(`${running.url}/api/organization`);
-    expect((await org.json()).slug).toBe('default');
+    expect(((await org.json()) as { slug: string }).slug).toBe('default');
 
     const dbPort = Number(new URL(running.database.url).port);
     const httpPort = Number(new URL(running.url).port);
