@@ -14,6 +14,9 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { ProviderEventsModule } from './modules/provider-events/provider-events.module';
 import { ChecksModule } from './modules/checks/checks.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { DomainsModule } from './modules/domains/domains.module';
+import { FleetModule } from './modules/fleet/fleet.module';
+import { ToolsModule } from './modules/tools/tools.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
@@ -24,6 +27,9 @@ const FEATURE_MODULES = [
   ProviderEventsModule,
   ChecksModule,
   SchedulerModule,
+  DomainsModule,
+  FleetModule,
+  ToolsModule,
   WebModule,
 ];
 

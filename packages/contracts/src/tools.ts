@@ -105,7 +105,7 @@ export const whatIfComparisonSchema = z.object({
   /** Networks the base authorised that the draft no longer covers. */
   networksLost: z.array(authorizedNetworkSchema),
   /** The engine's classified changes (most severe first). */
-  changes: z.array(z.object({ kind: z.string(), severity: z.enum(['breaking', 'warning', 'info']), message: z.string() }).loose()),
+  changes: z.array(z.object({ kind: z.string(), severity: z.enum(['breaking', 'warning', 'info']), message: z.string(), fromSharedInclude: z.boolean() })),
 });
 export type WhatIfComparison = z.infer<typeof whatIfComparisonSchema>;
 
