@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { createAnalysisRunCache, type AnalysisRunCache, type ResolverStack } from '@spfwatch/spf';
 import { isAppError } from '../../common/errors';
 import { AppConfig } from '../../config/app-config';
@@ -15,6 +16,9 @@ interface TickContext {
   active: number;
   idleTimer: NodeJS.Timeout | undefined;
 }
+
+/** Stored in each completed job's output: which process checked it (host:pid). */
+const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /** How long a tick's DNS cache outlives its last job (jitter spreads a tick's jobs over time). */
 const IDLE_DISPOSE_MS = 60_000;
@@ -53,16 +57,16 @@ export class CheckWorkerService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** Checks one domain for one tick; a retried job whose check already happened completes quietly. */
-  async handle(data: { domainId: string; orgId: string; tick: string }): Promise<{ outcome: CheckResult['outcome'] } | { outcome: 'gone' }> {
+  async handle(data: { domainId: string; orgId: string; tick: string }): Promise<{ outcome: CheckResult['outcome'] | 'gone'; worker: string }> {
     const ctx = this.acquire(data.tick);
     try {
       const result = await this.checks.checkDomain(data.orgId, data.domainId, { tick: data.tick, stack: ctx.stack, runCache: ctx.runCache });
       if (result.outcome === 'duplicate') this.counts.duplicates++;
       else this.counts.checked++;
-      return { outcome: result.outcome };
+      return { outcome: result.outcome, worker: WORKER_ID };
     } catch (error) {
       // Deleted since it was enqueued: nothing to check.
-      if (isAppError(error) && error.code === 'not_found') return { outcome: 'gone' };
+      if (isAppError(error) && error.code === 'not_found') return { outcome: 'gone', worker: WORKER_ID };
       throw error;
     } finally {
       this.release(ctx);
