@@ -1,5 +1,5 @@
 import { fleetDomainsQuerySchema } from '@spfwatch/contracts';
-import { buildDomainOrderBy, buildDomainWhere } from './fleet-filters';
+import { buildDomainOrderBy, buildDomainWhere, escapeLike } from './fleet-filters';
 
 const ORG = '00000000-0000-7000-8000-0000000000aa';
 const CLIENT = '00000000-0000-7000-8000-0000000000bb';
@@ -26,6 +26,11 @@ describe('buildDomainWhere', () => {
       { name: { contains: 'bücher', mode: 'insensitive' } },
       { name: { contains: 'xn--bcher-kva', mode: 'insensitive' } },
     ]);
+  });
+
+  it('escapes LIKE wildcards so they match literally', () => {
+    expect(buildDomainWhere(ORG, { search: 'a_b%c\\' }).OR).toEqual([{ name: { contains: 'a\\_b\\%c\\\\', mode: 'insensitive' } }]);
+    expect(escapeLike('100%_off')).toBe('100\\%\\_off');
   });
 
   it('ignores a blank search and an empty service list', () => {

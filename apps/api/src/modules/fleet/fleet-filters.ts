@@ -17,17 +17,15 @@ export interface DomainFilter extends Omit<FleetFilters, 'service'> {
 /**
  * `search` is a case-insensitive substring of the name. Names are stored as A-labels, so a
  * search typed with non-ASCII letters ("bücher") also matches its A-label form ("xn--bcher-kva").
- * Prisma escapes `%` and `_` in `contains`, so they match literally.
+ * Prisma hands `contains` to ILIKE as is, so `%`, `_` and `\` are escaped to match literally.
  */
 export function buildDomainWhere(organizationId: string, filter: DomainFilter): Prisma.DomainWhereInput {
   const where: Prisma.DomainWhereInput = { organizationId };
   const search = filter.search?.trim().toLowerCase();
   if (search) {
     const ascii = /[^\x00-\x7f]/.test(search) ? domainToASCII(search) : '';
-    where.OR =
-      ascii && ascii !== search
-        ? [{ name: { contains: search, mode: 'insensitive' } }, { name: { contains: ascii, mode: 'insensitive' } }]
-        : [{ name: { contains: search, mode: 'insensitive' } }];
+    const terms = ascii && ascii !== search ? [search, ascii] : [search];
+    where.OR = terms.map((term) => ({ name: { contains: escapeLike(term), mode: 'insensitive' as const } }));
   }
   if (filter.clientId) where.clientId = filter.clientId;
   if (filter.status) where.status = filter.status;
@@ -36,6 +34,11 @@ export function buildDomainWhere(organizationId: string, filter: DomainFilter): 
   // Domain has no denormalised services column (yet): filter through the latest snapshot.
   if (filter.services && filter.services.length > 0) where.latestSnapshot = { is: { services: { hasSome: filter.services } } };
   return where;
+}
+
+/** Escapes LIKE's wildcards (`%`, `_`) and its escape character (`\`, Postgres's default). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

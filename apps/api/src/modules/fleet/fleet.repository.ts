@@ -114,24 +114,39 @@ export class FleetRepository {
 
   /**
    * The latest snapshots that replaced an earlier one (a domain's first snapshot is not a
-   * change), newest first, each with the snapshot it replaced. Walks snapshots by firstSeenAt
-   * and looks up the predecessor per row (LATERAL), stopping after `take` rows.
+   * change), newest first, each with the lookups and status of the snapshot it replaced.
+   *
+   * Walking every snapshot by firstSeenAt costs a predecessor lookup per snapshot (80 ms at
+   * 20,000 snapshots). Instead it starts from the domains changed last — Domain.lastChangedAt
+   * is the firstSeenAt of the domain's latest replacing snapshot (the checks module writes both
+   * from one time) and has an index: the `take` newest changes can only belong to the `take`
+   * domains changed last, and be among each one's `take` + 1 newest snapshots. Twice as many
+   * domains are read so equal timestamps at the edge cannot push one out.
    */
   findRecentChanges(organizationId: string, take: number): Promise<RecentChangeRow[]> {
     return this.prisma.$queryRaw<RecentChangeRow[]>(Prisma.sql`
-      SELECT s.id AS "snapshotId", d.id AS "domainId", d.name AS "domainName", s.first_seen_at AS "changedAt",
+      WITH changed AS (
+        SELECT id, name FROM domains
+        WHERE organization_id = ${organizationId}::uuid AND last_changed_at IS NOT NULL
+        ORDER BY last_changed_at DESC
+        LIMIT ${take * 2}
+      )
+      SELECT s.id AS "snapshotId", c.id AS "domainId", c.name AS "domainName", s.first_seen_at AS "changedAt",
              p.lookup_count AS "lookupCountBefore", s.lookup_count AS "lookupCountAfter",
              p.status::text AS "statusBefore", s.status::text AS "statusAfter"
-      FROM snapshots s
-      JOIN domains d ON d.id = s.domain_id
+      FROM changed c
       JOIN LATERAL (
-        SELECT prev.lookup_count, prev.status
-        FROM snapshots prev
-        WHERE prev.domain_id = s.domain_id AND prev.first_seen_at < s.first_seen_at
+        SELECT id, first_seen_at, lookup_count, status FROM snapshots
+        WHERE domain_id = c.id
+        ORDER BY first_seen_at DESC
+        LIMIT ${take + 1}
+      ) s ON true
+      JOIN LATERAL (
+        SELECT prev.lookup_count, prev.status FROM snapshots prev
+        WHERE prev.domain_id = c.id AND prev.first_seen_at < s.first_seen_at
         ORDER BY prev.first_seen_at DESC
         LIMIT 1
       ) p ON true
-      WHERE d.organization_id = ${organizationId}::uuid
       ORDER BY s.first_seen_at DESC, s.id DESC
       LIMIT ${take}`);
   }
