@@ -99,7 +99,7 @@ afterAll(async () => {
 });
 
 async function list(query: FleetDomainsQueryDto): Promise<FleetDomainPage> {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
   return (await t.http.get(`/api/fleet/domains?${qs}`).expect(200)).body as FleetDomainPage;
 }
 
