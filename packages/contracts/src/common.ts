@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Error codes of the API. One global filter maps them to HTTP statuses:
  * not_found 404, validation_failed 400, bad_request 400, conflict 409, unprocessable 422,
- * payload_too_large 413, service_unavailable 503, internal_error 500.
+ * payload_too_large 413, service_unavailable 503, internal_error 500,
+ * unauthorized 401 (not signed in), forbidden 403 (role or CSRF), too_many_requests 429.
  */
 export const ERROR_CODES = [
   'not_found',
@@ -14,6 +15,9 @@ export const ERROR_CODES = [
   'payload_too_large',
   'service_unavailable',
   'internal_error',
+  'unauthorized',
+  'forbidden',
+  'too_many_requests',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

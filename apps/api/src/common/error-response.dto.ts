@@ -26,6 +26,9 @@ const DESCRIPTIONS: Record<ErrorCode, string> = {
   payload_too_large: 'Request body larger than BODY_LIMIT',
   service_unavailable: 'A dependency is unavailable',
   internal_error: 'Unexpected error (logged with the correlation id)',
+  unauthorized: 'Not signed in (no valid session cookie or API token)',
+  forbidden: 'Signed in, but the role does not allow this (or the CSRF token is missing or wrong)',
+  too_many_requests: 'Too many attempts: wait for the Retry-After header seconds',
 };
 
 /** OpenAPI: documents the error responses a route can give, e.g. `@ApiErrors('validation_failed', 'not_found')`. */

@@ -12,6 +12,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   service_unavailable: 503,
   internal_error: 500,
+  unauthorized: 401,
+  forbidden: 403,
+  too_many_requests: 429,
 };
 
 /**

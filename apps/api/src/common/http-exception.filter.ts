@@ -6,10 +6,13 @@ import { correlationIdOf } from './request-context';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
   422: 'unprocessable',
+  429: 'too_many_requests',
   503: 'service_unavailable',
 };
 
