@@ -8,3 +8,7 @@ export * from './services';
 export * from './domains';
 export * from './fleet';
 export * from './tools';
+export * from './auth';
+export * from './users';
+export * from './tokens';
+export * from './audit';
