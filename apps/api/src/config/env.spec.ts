@@ -28,7 +28,24 @@ describe('loadEnv', () => {
       CORS_ORIGINS: [],
       BODY_LIMIT: '1mb',
       LOG_LEVEL: 'info',
+      COOKIE_SECURE: 'auto',
+      SPFWATCH_DEMO: false,
+      TRUST_PROXY: false,
     });
+  });
+
+  it('reads the accounts settings', () => {
+    expect(loadEnv({ COOKIE_SECURE: 'true', SPFWATCH_DEMO: 'true', TRUST_PROXY: '1', PUBLIC_URL: 'https://spf.example/' })).toMatchObject({
+      COOKIE_SECURE: 'true',
+      SPFWATCH_DEMO: true,
+      TRUST_PROXY: 1,
+      PUBLIC_URL: 'https://spf.example',
+    });
+    expect(loadEnv({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(problemsOf({ COOKIE_SECURE: 'maybe' })).toContain('COOKIE_SECURE: must be one of auto, true, false');
+    expect(problemsOf({ PUBLIC_URL: 'spf.example' })).toContain('PUBLIC_URL');
+    expect(problemsOf({ TRUST_PROXY: 'everyone!' })).toContain('TRUST_PROXY');
   });
 
   it('parses numbers, booleans, lists and enums', () => {

@@ -104,6 +104,29 @@ export const envSchema = z.object({
     .transform((value) => value.trim())
     .refine((value) => (parseByteSize(value) ?? 0) > 0, { message: 'must be a size such as 1mb, 512kb or 100000' }),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  /** Session cookies' Secure flag: auto = set unless the request is plain http to localhost. */
+  COOKIE_SECURE: oneOf(['auto', 'true', 'false'] as const, 'auto'),
+  /** Demo mode: creates the documented demo account (demo@example.com / demo-password). */
+  SPFWATCH_DEMO: boolean(false),
+  /**
+   * Express "trust proxy": false (default), true, a hop count, or comma-separated addresses/
+   * subnets of the reverse proxies whose X-Forwarded-For/-Proto are believed (client IP for
+   * login throttling, https for cookies).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value) => value.trim())
+    .refine((value) => /^(true|false|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/.test(value), {
+      message: 'must be true, false, a hop count or a comma-separated list of proxy addresses',
+    })
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  /** The address users reach spfwatch at (https://spf.example), for invitation links; unset = taken from the request. */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), { message: 'must be an http(s) URL such as https://spf.example' })
+    .transform((value) => value?.replace(/\/+$/, '')),
 });
 
 /** The validated environment (numbers, booleans and lists already parsed). */
