@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { AppError } from './common/errors';
 import { correlationIdMiddleware } from './common/request-context';
@@ -17,7 +18,11 @@ const PROBES = ['/health', '/ready'];
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const { env } = config;
   app.disable('x-powered-by');
+  // Client IP (login throttling) and https (Secure cookies) from X-Forwarded-* only behind trusted proxies.
+  app.set('trust proxy', env.TRUST_PROXY);
   app.use(correlationIdMiddleware);
+  // Security headers (CSP, HSTS, nosniff, frame-ancestors …) on every response, errors included.
+  app.use(helmet());
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: env.CORS_ORIGINS, exposedHeaders: ['x-request-id'] });
   }
