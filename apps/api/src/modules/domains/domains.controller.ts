@@ -73,7 +73,10 @@ export class DomainsController {
   @Get('export.csv')
   @ApiOperation({ summary: 'All domains (or those matching the fleet filters) as CSV, by name, streamed' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'client, domain, tags, status, lookup_count, services, last_checked_at, last_changed_at' })
+  @ApiOkResponse({
+    description: 'Columns: client, domain, tags (";"-separated), status, lookup_count, services (catalogue ids, ";"-separated), last_checked_at, last_changed_at',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiErrors('validation_failed')
   exportCsv(@CurrentOrg() organizationId: string, @Query(new ZodValidationPipe(fleetFiltersSchema)) query: FleetFiltersQueryDto): StreamableFile {
     // Headers go with the file only: an error before it (a bad filter) is the usual JSON.
