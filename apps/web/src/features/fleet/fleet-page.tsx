@@ -20,11 +20,11 @@ const LookupHistogramChart = lazy(() => import('./components/lookup-histogram-ch
 export default function FleetPage() {
   const [params, setParams] = useSearchParams();
   const view = viewFromSearchParams(params);
-  const cycle = useCheckCycle();
+  const runCycle = useRunCheckCycle();
+  const cycle = useCheckCycle(runCycle.data?.enqueued ? runCycle.data.tick : undefined);
   const running = isCycleRunning(cycle.data);
   const summary = useFleetSummary({ refetchInterval: running ? 3000 : false });
   const domains = useFleetDomains(viewToQuery(view), { refetchInterval: running ? 5000 : false });
-  const runCycle = useRunCheckCycle();
   const queryClient = useQueryClient();
 
   // When a cycle finishes, the summary and the list are stale: refresh them once.

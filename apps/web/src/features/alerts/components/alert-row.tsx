@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AlertView } from '../../../api/monitoring-types';
 import { SeverityBadge } from '../../../components/status-badge';
@@ -8,7 +7,6 @@ import { alertDiffLink, ALERT_TYPE_LABELS } from '../utils/alert-labels';
 
 export function AlertRow({ alert, clientName }: { alert: AlertView; clientName: string | undefined }) {
   const acknowledge = useAcknowledgeAlert();
-  const [open, setOpen] = useState(false);
   const diffLink = alertDiffLink(alert);
   const message = typeof alert.detail.message === 'string' ? alert.detail.message : null;
   return (
@@ -35,19 +33,11 @@ export function AlertRow({ alert, clientName }: { alert: AlertView; clientName: 
         ) : null}
         {alert.resolvedAt ? <span className="muted">· resolved {formatRelative(alert.resolvedAt)}</span> : null}
       </div>
-      {message ? (
-        open ? (
-          <p>{message}</p>
-        ) : (
-          <button type="button" className="btn-link small" onClick={() => setOpen(true)} aria-expanded={false}>
-            Details
-          </button>
-        )
-      ) : null}
+      {message ? <p className="small">{message}</p> : null}
       <div className="row" style={{ marginTop: '0.4rem' }}>
         {diffLink ? (
           <Link className="btn btn-small" to={diffLink}>
-            View the change
+            {alert.fromSnapshotId ? 'View the change' : 'View the record'}
           </Link>
         ) : null}
         {alert.state === 'open' ? (

@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import type { SnapshotSummary } from '@spfwatch/contracts';
 import type { AnalysisDiffView } from '../../../api/monitoring-types';
 import { NetworkList } from '../../../components/network-list';
@@ -18,16 +19,19 @@ function Terms({ terms, emptyText }: { terms: MarkedTerm[]; emptyText: string })
   return (
     <p className="record">
       {terms.map((t, i) => (
-        <span key={i} className={`term${t.mark === 'same' ? '' : ` term-${t.mark}`}`} data-mark={t.mark}>
-          {t.mark === 'added' ? <span className="visually-hidden">added: </span> : t.mark === 'removed' ? <span className="visually-hidden">removed: </span> : null}
-          {t.text}
-        </span>
+        <Fragment key={i}>
+          {i > 0 ? ' ' : null}
+          <span className={`term${t.mark === 'same' ? '' : ` term-${t.mark}`}`} data-mark={t.mark}>
+            {t.mark === 'added' ? <span className="visually-hidden">added: </span> : t.mark === 'removed' ? <span className="visually-hidden">removed: </span> : null}
+            {t.text}
+          </span>
+        </Fragment>
       ))}
     </p>
   );
 }
 
-function Side({ title, summary, children }: { title: string; summary: SnapshotSummary; children: React.ReactNode }) {
+function Side({ title, summary, children }: { title: string; summary: SnapshotSummary; children: ReactNode }) {
   return (
     <div className="diff-side">
       <h3>

@@ -3,7 +3,9 @@ import type { HistoryMarker, HistoryPoint } from '../utils/history-series';
 
 const STATUS_COLOUR: Record<string, string> = { ok: '#1d7a46', warning: '#d99a00', broken: '#b42318', unknown: '#6b7280' };
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const TWO_DAYS = 2 * 86_400_000;
 
 interface Props {
   points: HistoryPoint[];
@@ -16,13 +18,16 @@ export default function HistoryChart({ points, markers, errors }: Props) {
   const max = Math.max(11, ...points.map((p) => p.lookupCount)) + 1;
   const changes = points.filter((p) => p.change || p === points[0]);
   const errorDots = errors.map((e) => ({ t: e.t, y: 0, kind: e.kind }));
+  // Hours when the history spans less than two days, dates otherwise.
+  const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
+  const tick = span < TWO_DAYS ? time : day;
   return (
     <figure style={{ margin: 0 }}>
       <div className="chart-box" role="img" aria-label={`Lookup count history: ${points.length === 0 ? 'no data' : `${changes.length} states, now ${points[points.length - 1]!.lookupCount} lookups`}${errors.length ? `, ${errors.length} DNS errors` : ''}`}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart margin={{ top: 10, right: 16, bottom: 4, left: -12 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => day.format(t)} fontSize={12} allowDuplicatedCategory={false} />
+            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => tick.format(t)} fontSize={12} allowDuplicatedCategory={false} />
             <YAxis dataKey="lookupCount" domain={[0, max]} allowDecimals={false} fontSize={12} />
             <Tooltip
               labelFormatter={(t) => full.format(Number(t))}

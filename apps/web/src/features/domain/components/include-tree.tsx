@@ -14,6 +14,20 @@ const STATUS_WORDS: Partial<Record<AnalysisNodeView['status'], string>> = {
   truncated: 'not walked (tree too large)',
 };
 
+/**
+ * What a node costs the record that names it: the include/redirect term itself (1) plus every
+ * lookup inside its record; the root shows the total receivers count against the limit of 10.
+ */
+export function costLabel(node: Pick<AnalysisNodeView, 'via' | 'totalCost'>): string {
+  const n = node.via === 'root' ? node.totalCost : 1 + node.totalCost;
+  return node.via === 'root' ? `${n} lookup${n === 1 ? '' : 's'} in total` : `${n} lookup${n === 1 ? '' : 's'}`;
+}
+
+function costTitle(node: AnalysisNodeView): string {
+  if (node.via === 'root') return `${node.ownCost} terms of this record query DNS; ${node.totalCost} lookups with everything included`;
+  return `1 for the ${node.via} itself + ${node.totalCost} inside ${node.domain}`;
+}
+
 function Node({ node, depth, expandDepth }: { node: AnalysisNodeView; depth: number; expandDepth: number }) {
   const [open, setOpen] = useState(depth < expandDepth);
   const hasChildren = node.children.length > 0;
@@ -29,8 +43,8 @@ function Node({ node, depth, expandDepth }: { node: AnalysisNodeView; depth: num
           <span className="tree-spacer" aria-hidden="true" />
         )}
         <span className="mono break">{node.via === 'root' ? node.domain : node.term ?? `${node.via}:${node.domain}`}</span>
-        <span className="cost" title="DNS lookups: this record's own terms / with everything below">
-          {node.ownCost} own · {node.totalCost} total
+        <span className="cost" title={costTitle(node)}>
+          {costLabel(node)}
         </span>
         {problem ? <span className="badge badge-broken">{problem}</span> : null}
       </div>

@@ -15,12 +15,17 @@ export function checkCycleQueryOptions() {
   return queryOptions({
     queryKey: ['checks', 'cycle'] as const,
     queryFn: ({ signal }) => getCheckCycle(signal),
-    // Poll fast while a cycle runs, slowly otherwise (a scheduled tick may start any time).
-    refetchInterval: (query) => (isCycleRunning(query.state.data) ? 1500 : 30_000),
     staleTime: 0,
   });
 }
 
-export function useCheckCycle() {
-  return useQuery(checkCycleQueryOptions());
+/**
+ * Polls fast while a cycle runs — or while the tick just started from the UI (`expectTick`) has
+ * not shown up yet — and slowly otherwise (a scheduled tick may start any time).
+ */
+export function useCheckCycle(expectTick?: string) {
+  return useQuery({
+    ...checkCycleQueryOptions(),
+    refetchInterval: (query) => (isCycleRunning(query.state.data) || (expectTick !== undefined && query.state.data?.tick !== expectTick) ? 1500 : 30_000),
+  });
 }

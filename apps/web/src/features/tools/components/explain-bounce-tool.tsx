@@ -71,7 +71,7 @@ export function ExplainBounceTool() {
       {facts ? <BounceFactsPanel facts={facts} /> : null}
 
       {facts ? (
-        <form className="panel" onSubmit={run} noValidate aria-label="Sending IP and sender">
+        <form className="panel" onSubmit={run} noValidate aria-label="Who sent the message">
           {facts.missing.length > 0 || facts.ipGuessed || facts.senderFromHeader ? (
             <p className="notice" style={{ marginTop: 0 }}>
               {askText(facts)}

@@ -65,16 +65,12 @@ export function WhatIfPanel({ result, stale }: { result: AnalyzeToolResponse; st
               ))}
             </ul>
           ) : null}
-          <div className="grid-2">
-            <div>
-              <h3 className="net-added">Gains authorisation ({comparison.networksGained.length})</h3>
-              <NetworkList networks={comparison.networksGained} emptyText="No network gains authorisation." />
-            </div>
-            <div>
-              <h3 className="net-removed">Loses authorisation ({comparison.networksLost.length})</h3>
-              <NetworkList networks={comparison.networksLost} emptyText="No network loses authorisation." />
-            </div>
-          </div>
+          <h3 className="net-added">Gains authorisation ({comparison.networksGained.length})</h3>
+          <NetworkList networks={comparison.networksGained} emptyText="No network gains authorisation." />
+          <h3 className="net-removed" style={{ marginTop: '0.75rem' }}>
+            Loses authorisation ({comparison.networksLost.length})
+          </h3>
+          <NetworkList networks={comparison.networksLost} emptyText="No network loses authorisation." />
           {comparison.changes.length > 0 ? (
             <>
               <h3 style={{ marginTop: '0.75rem' }}>Changes</h3>

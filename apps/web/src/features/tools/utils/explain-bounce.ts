@@ -77,8 +77,10 @@ export function explainBounce(facts: Facts, check: CheckHostResponse, analysis: 
     return { verdict: 'dns-problem', headline: `A DNS problem stopped the SPF check of ${domain}.`, why, fixes, suggestedRecord: null };
   }
 
-  // fail, softfail, neutral: the IP is not authorised.
-  why.push(`${check.reason}${CONSEQUENCE[check.result] ? ` — ${CONSEQUENCE[check.result]}.` : ''}`.replace(/\.\s+—/, ' —'));
+  // fail, softfail, neutral: the IP is not authorised. The API's reason may end with a "Hint:"
+  // drawn from the same lint findings used below; keep the facts, say the hint once.
+  why.push(check.reason.replace(/\s*Hint:[\s\S]*$/, ''));
+  if (CONSEQUENCE[check.result]) why.push(`The result is ${check.result}, ${CONSEQUENCE[check.result]}.`);
   const adds: string[] = [];
   const addTerm = (term: string | undefined): void => {
     if (term && !adds.includes(term)) adds.push(term);

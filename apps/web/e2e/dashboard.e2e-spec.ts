@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, WIDTHS, type WatchedPage } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+import { IMPORT_CSV, IMPORT_CSV_WITH_ERROR, ZONE_AFTER, ZONE_BEFORE } from './support/zones';
+
+/**
+ * One agency's morning, in a real browser against the real API: import the fleet, run a check
+ * cycle, a record breaks, see it on the fleet, in the domain's diff and in the alerts, acknowledge,
+ * use the three tools, change a policy — then a screenshot of every page at 1280 and 390 px.
+ */
+describe('dashboard (browser e2e)', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let w: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack(ZONE_BEFORE);
+    browser = await launchBrowser();
+    w = await openPage(browser, stack.url);
+    page = w.page;
+  });
+
+  afterAll(async () => {
+    await w?.context.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(() => {
+    const state = expect.getState();
+    if (state.assertionCalls > 0 && w.problems.length > 0) {
+      // Shown next to the failing assertion below.
+      console.log(`Browser problems:\n${w.problems.join('\n')}\nAPI output:\n${stack.logs().slice(-4000)}`);
+    }
+  });
+
+  const text = (selector: string): Promise<string> => page.locator(selector).first().innerText();
+
+  it('imports the fleet from CSV: a preview reports the invalid line and imports nothing, then the fixed list imports', async () => {
+    await page.goto('/clients');
+    await page.getByText('No clients yet').waitFor();
+    await page.getByLabel('Domains', { exact: true }).fill(IMPORT_CSV_WITH_ERROR);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const report = page.getByTestId('import-report');
+    await report.getByText(/Preview:/).waitFor();
+    expect(await report.innerText()).toMatch(/6 would be created, 0 duplicates, 1 invalid/);
+    expect(await report.locator('tbody tr').count()).toBe(1);
+    expect(await report.locator('tbody').innerText()).toMatch(/invalid.*not a fully qualified domain name/i);
+
+    await page.getByLabel('Domains', { exact: true }).fill(IMPORT_CSV);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-report').getByText(/Imported:/).waitFor();
+    expect(await page.getByTestId('import-report').innerText()).toMatch(/6 created, 0 duplicates, 0 invalid · new clients: Acme, Globex, Initech/);
+    // The clients appear with their domains.
+    await page.getByRole('button', { name: 'Acme' }).click();
+    await page.getByRole('link', { name: 'shop.acme.example' }).waitFor();
+  });
+
+  it('runs a check cycle from the fleet page and shows the fleet’s health', async () => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Check all now' }).click();
+    // The cycle finishes: every domain checked, nothing left "not checked yet".
+    await page.waitForFunction(() => {
+      const tile = [...document.querySelectorAll('.tile')].find((t) => t.textContent?.includes('Not checked yet'));
+      return tile?.querySelector('.tile-count')?.textContent === '0';
+    }, undefined, { timeout: 60_000 });
+    await page.getByTestId('cycle-status').getByText(/6 of 6 domains checked/).waitFor({ timeout: 30_000 });
+    const tiles = await page.locator('.tiles').innerText();
+    expect(tiles.replace(/\s+/g, ' ')).toBe('0 Broken 3 Warning 3 OK 0 Not checked yet');
+    // news.globex.example uses 8 lookups: near the limit.
+    expect(await text('[aria-labelledby="fleet-near-limit-title"]')).toMatch(/8 \/ 10\s+news\.globex\.example/);
+    // Filter and sort the table.
+    await page.getByLabel('Search').fill('acme');
+    await page.waitForURL(/q=acme/);
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
+    await page.getByRole('button', { name: /^Lookups/ }).click();
+    await page.waitForURL(/sort=lookupCount/);
+    await page.waitForFunction(() => document.querySelector('tbody tr td a')?.textContent === 'shop.acme.example');
+  });
+
+  it('a record grows past 10 lookups: check now shows it broken, with the diff', async () => {
+    stack.dns.setZone(ZONE_AFTER);
+    await page.getByRole('link', { name: 'shop.acme.example' }).click();
+    await page.getByRole('heading', { name: 'shop.acme.example' }).waitFor();
+    expect(await page.getByTestId('current-record').innerText()).toBe('v=spf1 include:_spf.google.com include:sendgrid.net ~all');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByText(/Checked just now: the SPF state changed/).waitFor();
+    await page.getByTestId('current-record').getByText(/mail\.zendesk\.com/).waitFor();
+    expect(await text('.page-header')).toMatch(/Broken/);
+    expect(await text('[aria-labelledby="record-title"]')).toMatch(/11\s*\/ 10/);
+    expect(await text('[aria-labelledby="record-title"]')).toMatch(/too-many-lookups/);
+    // The include tree shows each include's cost.
+    expect(await text('[aria-label="Include tree"]')).toMatch(/shop\.acme\.example\s*11 lookups in total[\s\S]*include:_spf\.google\.com\s*4 lookups\s*include:sendgrid\.net\s*1 lookup\s/);
+    // The diff (previous → latest) is shown by default, term by term.
+    const diff = page.getByTestId('diff-view');
+    await diff.waitFor();
+    expect(await diff.locator('[data-mark="added"]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('include:mailgun.org')]));
+    expect(await diff.innerText()).toMatch(/5 → 11 \(\+6\)/);
+  });
+
+  it('the broken domain has an alert; the alert links to the diff and can be acknowledged', async () => {
+    await page.goto('/alerts');
+    const alert = page.locator('[data-testid="alert-row"][data-alert-type="lookup_limit"]');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/shop\.acme\.example/);
+    await alert.getByRole('link', { name: 'View the change' }).click();
+    await page.waitForURL(/\/domains\/.+from=.+#diff/);
+    await page.getByTestId('diff-view').waitFor();
+    expect(await page.getByTestId('diff-view').innerText()).toMatch(/5 → 11/);
+
+    await page.goBack();
+    await alert.waitFor();
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('[data-testid="alert-row"][data-alert-type="lookup_limit"]').waitFor({ state: 'detached' });
+    await page.getByLabel('State').selectOption('acknowledged');
+    const acked = page.locator('[data-testid="alert-row"][data-alert-type="lookup_limit"]');
+    await acked.waitFor();
+    expect(await acked.innerText()).toMatch(/acknowledged/);
+  });
+
+  it('check an IP: the result, the matched term and the Received-SPF header', async () => {
+    await page.goto('/tools/check-ip');
+    await page.getByLabel('Sending IP', { exact: true }).fill('209.85.220.41');
+    await page.getByLabel(/Envelope sender/).fill('amith@acme.example');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Result' });
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/fail/);
+    expect(await result.innerText()).toMatch(/-all/);
+    expect(await result.innerText()).toMatch(/Received-SPF: fail/);
+    expect(page.url()).toMatch(/ip=209\.85\.220\.41&sender=amith%40acme\.example/);
+  });
+
+  it('explain a bounce: seed 000’s story — sent through Google, "mx" only covers inbound — suggests include:_spf.google.com', async () => {
+    const seed = readFileSync(resolve(__dirname, '../src/test/fixtures/bounces/seed-000-google-apps-550-5.7.1.txt'), 'utf8');
+    await page.goto('/tools/explain-bounce');
+    await page.getByLabel(/Bounce message/).fill(seed);
+    await page.getByRole('button', { name: 'Explain this bounce' }).click();
+    await page.getByText(/The bounce does not name the sending server’s IP/).waitFor();
+    expect(await text('[aria-labelledby="bounce-facts-title"]')).toMatch(/Google Workspace/);
+    await page.getByLabel('Sending IP', { exact: true }).fill('209.85.220.41');
+    await page.getByLabel(/Envelope sender or domain/).fill('amith@acme.example');
+    await page.getByRole('button', { name: 'Check and explain' }).click();
+    await page.getByRole('heading', { name: '209.85.220.41 is not allowed to send mail for acme.example (SPF fail).' }).waitFor();
+    expect(await text('[aria-labelledby="bounce-verdict-title"]')).toMatch(/inbound MX servers/);
+    expect(await page.getByTestId('suggested-record').innerText()).toBe('v=spf1 mx include:spf.mailjet.com include:_spf.google.com -all');
+  });
+
+  it('record builder: the suggested fix gains Google’s networks compared with the live record', async () => {
+    await page.getByRole('link', { name: 'Try it in the record builder' }).click();
+    await page.waitForURL(/record-builder\?domain=acme\.example/);
+    await page.getByText('Gains authorisation (4)').waitFor({ timeout: 20_000 });
+    expect(await page.getByText('+ Google Workspace becomes authorised').count()).toBe(1);
+    // Switch to the checkboxes, drop mx: mx's address is lost.
+    await page.getByRole('tab', { name: 'Build with checkboxes' }).click();
+    await page.getByRole('checkbox', { name: /^mx/ }).uncheck();
+    await page.getByText('Loses authorisation (1)').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('built-record').innerText()).toBe('v=spf1 include:spf.mailjet.com include:_spf.google.com -all');
+  });
+
+  it('settings: a lower warning threshold is saved', async () => {
+    await page.goto('/settings');
+    await page.getByLabel(/Warn at lookups/).fill('7');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.reload();
+    await page.getByLabel(/Warn at lookups/).waitFor();
+    expect(await page.getByLabel(/Warn at lookups/).inputValue()).toBe('7');
+  });
+
+  it('every page, at 1280 and 390 px, renders without console errors (screenshots in artifacts/screenshots)', async () => {
+    await page.goto('/?q=shop');
+    const domainPath = new URL((await page.getByRole('table').getByRole('link', { name: 'shop.acme.example' }).getAttribute('href')) ?? '/', stack.url).pathname;
+    const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
+      { name: 'fleet', path: '/', ready: (p) => p.locator('.recharts-bar-rectangle').first().waitFor() },
+      { name: 'domain', path: domainPath, ready: (p) => p.locator('.recharts-line').first().waitFor() },
+      { name: 'alerts', path: '/alerts?state=all', ready: (p) => p.getByTestId('alert-row').first().waitFor() },
+      { name: 'clients', path: '/clients', ready: (p) => p.getByRole('link', { name: 'shop.acme.example' }).waitFor() },
+      { name: 'tools-check-ip', path: '/tools/check-ip?ip=209.85.220.41&sender=amith%40acme.example', ready: (p) => p.getByRole('region', { name: 'Result' }).waitFor() },
+      { name: 'tools-record-builder', path: '/tools/record-builder?domain=acme.example&record=v%3Dspf1%20mx%20include%3Aspf.mailjet.com%20include%3A_spf.google.com%20-all', ready: (p) => p.getByText(/Gains authorisation/).waitFor() },
+      { name: 'settings', path: '/settings', ready: (p) => p.getByLabel(/Warn at lookups/).waitFor() },
+    ];
+    for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {
+      const shot = await openPage(browser, stack.url, viewport);
+      try {
+        for (const p of pages) {
+          await shot.page.goto(p.path);
+          await p.ready(shot.page);
+          await shot.page.waitForLoadState('networkidle');
+          await screenshot(shot.page, p.name);
+          // Nothing wider than the viewport (tables scroll inside their own box).
+          const overflow = await shot.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect({ page: p.name, width: viewport.width, overflow }).toEqual({ page: p.name, width: viewport.width, overflow: 0 });
+        }
+        // The bounce explainer with its verdict.
+        await shot.page.goto('/tools/explain-bounce');
+        await shot.page.getByLabel(/Bounce message/).fill(readFileSync(resolve(__dirname, '../src/test/fixtures/bounces/seed-001-exchange-openspf-why.txt'), 'utf8').replace('al@topel.com', 'al@acme.example'));
+        await shot.page.getByRole('button', { name: 'Explain this bounce' }).click();
+        await shot.page.getByTestId('suggested-record').waitFor();
+        await screenshot(shot.page, 'tools-explain-bounce');
+        expect(shot.problems).toEqual([]);
+      } finally {
+        await shot.context.close();
+      }
+    }
+    expect(w.problems).toEqual([]);
+  });
+});
