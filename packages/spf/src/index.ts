@@ -70,3 +70,5 @@ export { diffAnalyses } from './diff/diff-analyses';
 export { summarizeDiff } from './diff/summarize';
 export type { AnalysisDiff, Change, ChangeKind, ChangeSeverity, ChangedInclude } from './diff/types';
 export { SERVICES } from './catalogue/services';
+export { describeReason, describeAuthorised, summariseAuthorised, needsAuthorisedSummary, REASON_NETWORK_LIMIT } from './explain/reason';
+export type { AuthorisedSummary } from './explain/reason';

@@ -1,5 +1,5 @@
-import type { Analysis } from '@spfwatch/spf';
-import { describeAuthorised, describeReason, summariseAuthorised, type AuthorisedSummary } from './reason';
+import type { Analysis } from '../src/types/analysis';
+import { describeAuthorised, describeReason, summariseAuthorised, type AuthorisedSummary } from '../src/explain/reason';
 
 type ReasonInput = Parameters<typeof describeReason>[0];
 

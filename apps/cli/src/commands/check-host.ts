@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { analyze, checkHost, parseClientIp, type CheckHostResult, type Resolver } from '@spfwatch/spf';
 import { lineWriter, processLinesInOrder, readLines } from '../batch';
 import { renderCheckHost, toBatchError, toBatchLine, type CheckHostJson } from '../format/check-host';
-import { describeReason, summariseAuthorised, type AuthorisedSummary } from '../format/reason';
+import { describeReason, needsAuthorisedSummary, summariseAuthorised, type AuthorisedSummary } from '@spfwatch/spf';
 import { parseConcurrency, parseIpAddress, resolverSettingsFrom, type ResolverSettings } from '../options';
 import { openResolver } from '../resolver';
 import { usageError, type CliContext } from './context';
@@ -89,12 +89,6 @@ async function runCheckHost(ctx: CliContext, settings: ResolverSettings, opts: C
   } finally {
     dns.close();
   }
-}
-
-/** Only a "not authorised" answer that fell through to "all" (or to nothing) lists what is authorised. */
-function needsAuthorisedSummary(r: CheckHostResult): boolean {
-  if (r.result !== 'fail' && r.result !== 'softfail' && r.result !== 'neutral') return false;
-  return r.matched === null || /^[-~?+]?all$/i.test(r.matched.term);
 }
 
 /** What the domain's record authorises, from the analyser; null when that could not be worked out. */

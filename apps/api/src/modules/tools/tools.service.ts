@@ -3,7 +3,7 @@ import { type AnalyzeToolResponse, type CheckHostResponse } from '@spfwatch/cont
 import { analyze, type Analysis, checkHost, normalizeDomain, parseClientIp, type Resolver } from '@spfwatch/spf';
 import { AppError } from '../../common/errors';
 import { DnsService } from '../../dns/dns.service';
-import { type AuthorisedSummary, describeReason, needsAuthorisedSummary, summariseAuthorised } from './check-host-reason';
+import { type AuthorisedSummary, describeReason, needsAuthorisedSummary, summariseAuthorised } from '@spfwatch/spf';
 import { ToolsRepository } from './tools.repository';
 import { compareDraft } from './what-if';
 
