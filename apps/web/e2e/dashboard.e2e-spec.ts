@@ -5,6 +5,22 @@ import { launchBrowser, openPage, screenshot, WIDTHS, type WatchedPage } from '.
 import { startStack, type Stack } from './support/stack';
 import { IMPORT_CSV, IMPORT_CSV_WITH_ERROR, ZONE_AFTER, ZONE_BEFORE } from './support/zones';
 
+/** Visible inputs, selects, textareas, buttons and links without an accessible name. */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')]
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => {
+        if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
+        const labels = (el as HTMLInputElement).labels;
+        if (labels && labels.length > 0 && [...labels].some((l) => l.textContent?.trim())) return false;
+        if ((el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent?.trim()) return false;
+        return true;
+      })
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
 /**
  * One agency's morning, in a real browser against the real API: import the fleet, run a check
  * cycle, a record breaks, see it on the fleet, in the domain's diff and in the alerts, acknowledge,
@@ -29,13 +45,6 @@ describe('dashboard (browser e2e)', () => {
     await stack?.stop();
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls > 0 && w.problems.length > 0) {
-      // Shown next to the failing assertion below.
-      console.log(`Browser problems:\n${w.problems.join('\n')}\nAPI output:\n${stack.logs().slice(-4000)}`);
-    }
-  });
 
   const text = (selector: string): Promise<string> => page.locator(selector).first().innerText();
 
@@ -171,6 +180,24 @@ describe('dashboard (browser e2e)', () => {
     expect(await page.getByLabel(/Warn at lookups/).inputValue()).toBe('7');
   });
 
+  it('is usable from the keyboard: skip link first, then the navigation; status tiles filter with Enter', async () => {
+    await page.goto('/alerts');
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Fleet');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+    // The status tiles are buttons: Enter filters the table.
+    await page.getByRole('button', { name: /Broken/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/status=broken/);
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+  });
+
   it('every page, at 1280 and 390 px, renders without console errors (screenshots in artifacts/screenshots)', async () => {
     await page.goto('/?q=shop');
     const domainPath = new URL((await page.getByRole('table').getByRole('link', { name: 'shop.acme.example' }).getAttribute('href')) ?? '/', stack.url).pathname;
@@ -191,6 +218,8 @@ describe('dashboard (browser e2e)', () => {
           await p.ready(shot.page);
           await shot.page.waitForLoadState('networkidle');
           await screenshot(shot.page, p.name);
+          // Every control a keyboard or screen-reader user meets has a name.
+          expect({ page: p.name, unlabelled: await unlabelledControls(shot.page) }).toEqual({ page: p.name, unlabelled: [] });
           // Nothing wider than the viewport (tables scroll inside their own box).
           const overflow = await shot.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect({ page: p.name, width: viewport.width, overflow }).toEqual({ page: p.name, width: viewport.width, overflow: 0 });
@@ -206,6 +235,7 @@ describe('dashboard (browser e2e)', () => {
         await shot.context.close();
       }
     }
+    // The main session too: no console error, page error or failed request all along.
     expect(w.problems).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ export function NetworkList({ networks, limit = 200, emptyText = 'No fixed netwo
         <thead>
           <tr>
             <th scope="col">Network</th>
-            <th scope="col">Term</th>
+            <th scope="col" className="hide-narrow">
+              Term
+            </th>
             <th scope="col">From</th>
           </tr>
         </thead>
@@ -22,7 +24,7 @@ export function NetworkList({ networks, limit = 200, emptyText = 'No fixed netwo
           {shown.map((n, i) => (
             <tr key={`${n.cidr}-${i}`}>
               <td className="mono nowrap">{n.cidr}</td>
-              <td className="mono">{n.term}</td>
+              <td className="mono hide-narrow">{n.term}</td>
               <td className="small">{n.path.length <= 1 ? <span className="muted">own record</span> : n.path.slice(1).join(' → ')}</td>
             </tr>
           ))}

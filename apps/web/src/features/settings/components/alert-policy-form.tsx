@@ -68,7 +68,7 @@ export function AlertPolicyForm({ data, clientId, scopeLabel }: { data: AlertPol
       <fieldset style={{ marginTop: '1rem' }}>
         <legend>Alert types</legend>
         <div className="table-wrap">
-          <table>
+          <table className="policy-table">
             <thead>
               <tr>
                 <th scope="col">Alert</th>

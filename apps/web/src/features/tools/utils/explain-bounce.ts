@@ -25,10 +25,10 @@ type Facts = Pick<BounceFacts, 'sendingService' | 'ownServer' | 'codeMeaning' | 
 type Analysis = Pick<AnalysisResponse, 'record' | 'services' | 'lint' | 'domain' | 'status' | 'lookupCount'>;
 type Service = Pick<CatalogueServiceResponse, 'id' | 'name' | 'include'>;
 
-const CONSEQUENCE: Record<string, string> = {
-  fail: 'so receivers that enforce SPF reject the message',
-  softfail: 'so receivers accept it but treat it as suspicious — Gmail and others may still refuse it when DKIM does not pass either',
-  neutral: 'so the record gives receivers no signal about this server, and strict receivers refuse unauthenticated mail',
+/** What the API's reason does not already say about a result that lets the message through. */
+const CONSEQUENCE_NOTE: Record<string, string> = {
+  softfail: 'A softfail usually gets the message accepted as suspicious, but Gmail and others still refuse it when DKIM does not pass either.',
+  neutral: 'Receivers get no signal about this server, and strict ones refuse unauthenticated mail.',
 };
 
 /**
@@ -80,7 +80,7 @@ export function explainBounce(facts: Facts, check: CheckHostResponse, analysis: 
   // fail, softfail, neutral: the IP is not authorised. The API's reason may end with a "Hint:"
   // drawn from the same lint findings used below; keep the facts, say the hint once.
   why.push(check.reason.replace(/\s*Hint:[\s\S]*$/, ''));
-  if (CONSEQUENCE[check.result]) why.push(`The result is ${check.result}, ${CONSEQUENCE[check.result]}.`);
+  if (CONSEQUENCE_NOTE[check.result]) why.push(CONSEQUENCE_NOTE[check.result]!);
   const adds: string[] = [];
   const addTerm = (term: string | undefined): void => {
     if (term && !adds.includes(term)) adds.push(term);
