@@ -1,0 +1,61 @@
+import { fireEvent, screen } from '@testing-library/react';
+import type { CycleProgress, FleetDomainPage, FleetSummary } from '@spfwatch/contracts';
+import { installFakeFetch, reply } from '../../test/fake-fetch';
+import { renderWithProviders } from '../../test/render-with-providers';
+import FleetPage from './fleet-page';
+
+const EMPTY_SUMMARY: FleetSummary = {
+  total: 0,
+  paused: 0,
+  counts: { ok: 0, warning: 0, broken: 0, unknown: 0 },
+  lookupHistogram: [],
+  nearLimit: [],
+  recentChanges: [],
+  recentProviderEvents: [],
+};
+const NO_CYCLE: CycleProgress = { tick: null, startedAt: null, total: 0, done: 0, failed: 0, pending: 0 };
+const EMPTY_PAGE: FleetDomainPage = { items: [], total: 0, page: 1, pageSize: 50 };
+
+const common = {
+  'GET /api/checks/cycle': () => NO_CYCLE,
+  'GET /api/clients': () => ({ items: [], total: 0 }),
+  'GET /api/tools/services': () => ({ items: [], total: 0 }),
+};
+
+describe('FleetPage states', () => {
+  let fake: ReturnType<typeof installFakeFetch> | undefined;
+  afterEach(() => fake?.restore());
+
+  it('an empty fleet says how to add domains', async () => {
+    fake = installFakeFetch({ ...common, 'GET /api/fleet/summary': () => EMPTY_SUMMARY, 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    renderWithProviders(<FleetPage />);
+    expect(await screen.findByText('No domains yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Clients' })).toHaveAttribute('href', '/clients');
+    expect(screen.getByText('No domain has been checked yet.')).toBeInTheDocument();
+    expect(screen.getByText('No check cycle has run yet.')).toBeInTheDocument();
+  });
+
+  it('a filter that matches nothing offers to clear it', async () => {
+    fake = installFakeFetch({ ...common, 'GET /api/fleet/summary': () => ({ ...EMPTY_SUMMARY, total: 3 }), 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    renderWithProviders(<FleetPage />, { path: '/?status=broken' });
+    expect(await screen.findByText('No domain matches these filters')).toBeInTheDocument();
+    expect(fake.calls.find((c) => c.path === '/api/fleet/domains')!.query.get('status')).toBe('broken');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('No domains yet')).toBeInTheDocument();
+  });
+
+  it('an API error shows the message and a retry that asks again', async () => {
+    let fail = true;
+    fake = installFakeFetch({
+      ...common,
+      'GET /api/fleet/summary': () => (fail ? reply(503, { error: 'service_unavailable', message: 'The database is not reachable', correlationId: 'req-42' }) : EMPTY_SUMMARY),
+      'GET /api/fleet/domains': () => EMPTY_PAGE,
+    });
+    renderWithProviders(<FleetPage />);
+    expect(await screen.findByText('The database is not reachable')).toBeInTheDocument();
+    expect(screen.getByText('Reference: req-42')).toBeInTheDocument();
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('No domain has been checked yet.')).toBeInTheDocument();
+  });
+});
