@@ -17,6 +17,11 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { DomainsModule } from './modules/domains/domains.module';
 import { FleetModule } from './modules/fleet/fleet.module';
 import { ToolsModule } from './modules/tools/tools.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { InvitationsModule } from './modules/invitations/invitations.module';
+import { TokensModule } from './modules/tokens/tokens.module';
+import { UsersModule } from './modules/users/users.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
@@ -30,6 +35,11 @@ const FEATURE_MODULES = [
   DomainsModule,
   FleetModule,
   ToolsModule,
+  AuditModule,
+  UsersModule,
+  TokensModule,
+  AuthModule,
+  InvitationsModule,
   WebModule,
 ];
 

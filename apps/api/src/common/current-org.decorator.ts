@@ -1,15 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AppRequest } from './request-context';
+import { requirePrincipal, type ScopedRequest } from './auth/request-scope';
 
 /**
- * The id of the organization the request acts for (a string). Set by the organizations
- * module's guard: for now always the default organization; accounts will plug in there.
- * Repositories take it and scope every query by it.
+ * The id of the organization the request acts for (a string): the signed-in user's session
+ * organization, or the API token's. Set by the global AuthGuard (common/auth). Repositories
+ * take it and scope every query by it (and the Prisma scoping adds it again).
  */
 export const CurrentOrg = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const request = context.switchToHttp().getRequest<AppRequest>();
-  if (!request.organizationId) {
-    throw new Error('CurrentOrg used on a route the organization guard did not run for');
-  }
-  return request.organizationId;
+  return requirePrincipal(context.switchToHttp().getRequest<ScopedRequest>()).organizationId;
 });

@@ -7,7 +7,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export interface RequestContext {
   /** Echoed in `x-request-id` and in every error body. */
   correlationId?: string;
-  /** Set by OrganizationGuard; read it with `@CurrentOrg()`. */
+  /** Set by the AuthGuard (common/auth); read it with `@CurrentOrg()`. */
   organizationId?: string;
 }
 export type AppRequest = Request & RequestContext;

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { createPrismaClient } from '@spfwatch/db';
+import { withRequestScoping } from '../common/auth/prisma-scoping';
 import { AppConfig } from '../config/app-config';
 import { PrismaLifecycle, PrismaService } from './prisma.service';
 
@@ -9,7 +10,8 @@ import { PrismaLifecycle, PrismaService } from './prisma.service';
     {
       provide: PrismaService,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => createPrismaClient(config.databaseUrl),
+      // Tenant and client scoping of every query made inside an authenticated request.
+      useFactory: (config: AppConfig) => withRequestScoping(createPrismaClient(config.databaseUrl)),
     },
     PrismaLifecycle,
   ],

@@ -34,8 +34,9 @@ describe('bootstrap() with embedded Postgres', () => {
     const ready = await fetch(`${running.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', queue: 'ok' } });
-    const org = await fetch(`${running.url}/api/organization`);
-    expect(((await org.json()) as { slug: string }).slug).toBe('default');
+    // First run: nobody can read anything yet, and setup (the token is in the log) is offered.
+    expect((await fetch(`${running.url}/api/organization`)).status).toBe(401);
+    expect(await (await fetch(`${running.url}/api/setup`)).json()).toEqual({ needed: true });
 
     const dbPort = Number(new URL(running.database.url).port);
     const httpPort = Number(new URL(running.url).port);

@@ -1,7 +1,9 @@
 /**
  * The real application for tests: `createTestApp()` builds the whole AppModule against the
  * database the jest global setup created (process.env.DATABASE_URL, migrated), with
- * SPFWATCH_ROLE=all and the scheduler off, so tests drive ticks themselves.
+ * SPFWATCH_ROLE=all and the scheduler off, so tests drive ticks themselves. `t.http` is
+ * signed in as the default organization's owner (a session cookie plus the CSRF header);
+ * `t.anonymous` sends no credentials; `loginAs(t, role)` (./auth) signs in other roles.
  *
  *   const t = await createTestApp({ clock, dnsServers: [dns.address] });
  *   await t.http.post('/api/clients').send({ name: 'Acme' } satisfies CreateClientDto).expect(201);
@@ -20,10 +22,12 @@ import type { Env } from '../../src/config/env';
 import { OrganizationsService } from '../../src/modules/organizations/organizations.service';
 import { PrismaService } from '../../src/prisma/prisma.service';
 
+import { installTestOwner, type TestAgent, testOwnerAgent } from './auth';
 import { testEnv } from './env';
 
 export { resetDatabase } from './database';
 export { testEnv } from './env';
+export { createApiToken, createUser, loginAs, tokenAgent, type TestAgent } from './auth';
 
 export interface TestAppOverrides {
   /** Parsed env values over the test defaults (`{ SPFWATCH_ROLE: 'worker', WORKER_CONCURRENCY: 2 }`). */
@@ -40,11 +44,15 @@ export interface TestAppOverrides {
 
 export interface TestApp {
   app: NestExpressApplication;
-  /** supertest on the app's HTTP server: `t.http.get('/api/clients')`. */
-  http: ReturnType<typeof supertest>;
+  /** supertest on the app's HTTP server as the test owner: `t.http.get('/api/clients')`. */
+  http: TestAgent;
+  /** supertest without credentials (anonymous). */
+  anonymous: ReturnType<typeof supertest>;
+  /** The test owner's user id. */
+  ownerId: string;
   prisma: PrismaService;
   config: AppConfig;
-  /** The default organization every request acts for. */
+  /** The default organization (the test owner's). */
   orgId: string;
   /** Closes the app (queue workers, scheduler, Prisma); the database stays. */
   close(): Promise<void>;
@@ -65,9 +73,12 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   configureApp(app, config);
   await app.init();
   const orgId = await app.get(OrganizationsService).currentOrganizationId();
+  const owner = await installTestOwner(app.get(PrismaService));
   return {
     app,
-    http: supertest(app.getHttpServer()),
+    http: testOwnerAgent(app),
+    anonymous: supertest(app.getHttpServer()),
+    ownerId: owner.userId,
     prisma: app.get(PrismaService),
     config,
     orgId,

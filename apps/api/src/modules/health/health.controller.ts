@@ -1,12 +1,14 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../../common/auth/decorators';
 import { HealthService } from './health.service';
 import { LivenessDto, ReadinessDto } from './health.dto';
 
-/** Probes, outside the /api prefix, served by every role. */
+/** Probes, outside the /api prefix, served by every role, without authentication. */
 @ApiTags('health')
 @Controller()
+@Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientsService } from './clients.service';
-import { OrganizationGuard } from './organization.guard';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
@@ -15,7 +13,6 @@ import { OrganizationsService } from './organizations.service';
     OrganizationsService,
     ClientsRepository,
     ClientsService,
-    { provide: APP_GUARD, useClass: OrganizationGuard },
   ],
   exports: [OrganizationsService, ClientsService],
 })
