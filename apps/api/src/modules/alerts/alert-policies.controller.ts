@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { alertPolicyQuerySchema, putAlertPolicySchema, type AlertPolicyQuery } from '@spfwatch/contracts';
+import { RequireRole } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -23,6 +24,7 @@ export class AlertPoliciesController {
   }
 
   @Put()
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Set the policy of one scope (organization, client or domain); absent fields inherit from the wider scope' })
   @ApiOkResponse({ type: AlertPoliciesDto })
   @ApiErrors('validation_failed', 'not_found')

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { acknowledgeAlertSchema, ALERT_SEVERITIES, ALERT_STATES, ALERT_TYPES, listAlertsQuerySchema, type AcknowledgeAlertBody, type ListAlertsQuery } from '@spfwatch/contracts';
+import { ClientScoped } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -14,6 +15,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
+  @ClientScoped()
   @ApiOperation({ summary: 'Alerts, newest first, filtered by state, severity, type, client or domain' })
   @ApiQuery({ name: 'state', required: false, enum: ALERT_STATES })
   @ApiQuery({ name: 'severity', required: false, enum: ALERT_SEVERITIES })
@@ -30,6 +32,7 @@ export class AlertsController {
   }
 
   @Get(':id')
+  @ClientScoped()
   @ApiOperation({ summary: 'One alert with the diff that caused it' })
   @ApiOkResponse({ type: AlertWithDiffDto })
   @ApiErrors('not_found')

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { listChecksQuerySchema, type ListChecksQuery } from '@spfwatch/contracts';
+import { ClientScoped } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -23,6 +24,7 @@ export class ChecksController {
   }
 
   @Get('checks')
+  @ClientScoped()
   @ApiOperation({ summary: "A domain's check history, newest first" })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })

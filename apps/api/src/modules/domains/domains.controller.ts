@@ -10,6 +10,7 @@ import {
   listDomainsQuerySchema,
   updateDomainSchema,
 } from '@spfwatch/contracts';
+import { ClientScoped, RequireRole } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -28,6 +29,7 @@ export class DomainsController {
   constructor(private readonly domains: DomainsService) {}
 
   @Get()
+  @ClientScoped()
   @ApiOperation({ summary: 'Domains of the organization, by name (see GET /api/fleet/domains for filters and sorting)' })
   @ApiOkResponse({ type: DomainPageDto })
   @ApiQuery({ name: 'page', required: false, type: Number })
@@ -39,6 +41,7 @@ export class DomainsController {
   }
 
   @Post()
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Add a domain (checked promptly: it is due at once)' })
   @ApiCreatedResponse({ type: DomainDto })
   @ApiErrors('validation_failed', 'conflict')
@@ -47,6 +50,7 @@ export class DomainsController {
   }
 
   @Post('import')
+  @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Bulk import from CSV or pasted text, with a per-line report',
@@ -71,6 +75,7 @@ export class DomainsController {
   }
 
   @Get('export.csv')
+  @ClientScoped()
   @ApiOperation({ summary: 'All domains (or those matching the fleet filters) as CSV, by name, streamed' })
   @ApiProduces('text/csv')
   @ApiOkResponse({
@@ -87,6 +92,7 @@ export class DomainsController {
   }
 
   @Get(':id')
+  @ClientScoped()
   @ApiOperation({ summary: 'One domain with its client and a summary of its latest snapshot' })
   @ApiOkResponse({ type: DomainDetailDto })
   @ApiErrors('not_found')
@@ -95,6 +101,7 @@ export class DomainsController {
   }
 
   @Patch(':id')
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Change tags, check interval, paused, or client' })
   @ApiOkResponse({ type: DomainDto })
   @ApiErrors('validation_failed', 'not_found')
@@ -107,6 +114,7 @@ export class DomainsController {
   }
 
   @Delete(':id')
+  @RequireRole('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Stop monitoring a domain (its snapshots, checks and alerts are deleted)' })
   @ApiNoContentResponse()

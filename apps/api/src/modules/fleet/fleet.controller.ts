@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FleetDomainsQuery, fleetDomainsQuerySchema } from '@spfwatch/contracts';
+import { ClientScoped } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -9,6 +10,7 @@ import { FleetService } from './fleet.service';
 
 @ApiTags('fleet')
 @Controller('fleet')
+@ClientScoped()
 export class FleetController {
   constructor(private readonly fleet: FleetService) {}
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createClientSchema, type DeleteClientQuery, deleteClientQuerySchema, updateClientSchema } from '@spfwatch/contracts';
+import { ClientScoped, RequireRole } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -14,6 +15,7 @@ export class ClientsController {
   constructor(private readonly clients: ClientsService) {}
 
   @Get()
+  @ClientScoped()
   @ApiOperation({ summary: "The organization's clients, by name, with domain counts by status" })
   @ApiOkResponse({ type: ClientListDto })
   async list(@CurrentOrg() organizationId: string): Promise<ClientListDto> {
@@ -22,6 +24,7 @@ export class ClientsController {
   }
 
   @Post()
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Create a client' })
   @ApiCreatedResponse({ type: ClientDto })
   @ApiErrors('validation_failed', 'conflict')
@@ -33,6 +36,7 @@ export class ClientsController {
   }
 
   @Get(':id')
+  @ClientScoped()
   @ApiOperation({ summary: 'One client with its domain counts' })
   @ApiOkResponse({ type: ClientDto })
   @ApiErrors('not_found')
@@ -41,6 +45,7 @@ export class ClientsController {
   }
 
   @Patch(':id')
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Rename a client or change its notes' })
   @ApiOkResponse({ type: ClientDto })
   @ApiErrors('validation_failed', 'not_found', 'conflict')
@@ -53,6 +58,7 @@ export class ClientsController {
   }
 
   @Delete(':id')
+  @RequireRole('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a client (409 while it has domains, unless force=true deletes them too)' })
   @ApiQuery({ name: 'force', required: false, type: Boolean })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { updateOrganizationSchema } from '@spfwatch/contracts';
+import { ClientScoped, RequireRole } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -13,6 +14,7 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
+  @ClientScoped()
   @ApiOperation({ summary: 'The current organization' })
   @ApiOkResponse({ type: OrganizationDto })
   async get(@CurrentOrg() organizationId: string): Promise<OrganizationDto> {
@@ -20,6 +22,7 @@ export class OrganizationsController {
   }
 
   @Patch()
+  @RequireRole('owner')
   @ApiOperation({ summary: 'Rename the organization or change its time zone' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiErrors('validation_failed')

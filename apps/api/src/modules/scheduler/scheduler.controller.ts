@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../common/auth/decorators';
 import { CycleProgressDto, RunCycleResponseDto } from '../checks/dto/check.dto';
 import { SchedulerService } from './scheduler.service';
 
@@ -16,6 +17,7 @@ export class SchedulerController {
   }
 
   @Post('run-cycle')
+  @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Enqueue a check of every due domain now (a tick for the current minute); returns how many' })
   @ApiOkResponse({ type: RunCycleResponseDto })

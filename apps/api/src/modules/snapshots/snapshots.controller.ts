@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { listSnapshotsQuerySchema, snapshotDiffQuerySchema, type ListSnapshotsQuery, type SnapshotDiffQuery } from '@spfwatch/contracts';
+import { ClientScoped } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -10,6 +11,7 @@ import { SnapshotsService } from './snapshots.service';
 
 @ApiTags('snapshots')
 @Controller()
+@ClientScoped()
 export class SnapshotsController {
   constructor(private readonly snapshots: SnapshotsService) {}
 

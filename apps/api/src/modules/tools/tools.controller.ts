@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { analyzeToolSchema, checkHostSchema } from '@spfwatch/contracts';
+import { ClientScoped } from '../../common/auth/decorators';
 import { CurrentOrg } from '../../common/current-org.decorator';
 import { ApiErrors } from '../../common/error-response.dto';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -9,6 +10,7 @@ import { ToolsService } from './tools.service';
 
 @ApiTags('tools')
 @Controller('tools')
+@ClientScoped()
 export class ToolsController {
   constructor(private readonly tools: ToolsService) {}
 
