@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FleetSort, SortOrder } from '@spfwatch/contracts';
 import { Prisma } from '@spfwatch/db';
+import { clientScopeSql } from '../../common/auth/prisma-scoping';
+import { rawSqlScopedByCaller } from '../../common/auth/request-scope';
 import { PrismaService } from '../../prisma/prisma.service';
 import { buildDomainOrderBy, buildDomainWhere, type DomainFilter } from './fleet-filters';
 
@@ -124,10 +126,11 @@ export class FleetRepository {
    * domains are read so equal timestamps at the edge cannot push one out.
    */
   findRecentChanges(organizationId: string, take: number): Promise<RecentChangeRow[]> {
-    return this.prisma.$queryRaw<RecentChangeRow[]>(Prisma.sql`
+    // Raw SQL is not scoped by the Prisma extension: clientScopeSql keeps a client viewer's clients only.
+    return rawSqlScopedByCaller(() => this.prisma.$queryRaw<RecentChangeRow[]>(Prisma.sql`
       WITH changed AS (
         SELECT id, name FROM domains
-        WHERE organization_id = ${organizationId}::uuid AND last_changed_at IS NOT NULL
+        WHERE organization_id = ${organizationId}::uuid AND last_changed_at IS NOT NULL${clientScopeSql('client_id')}
         ORDER BY last_changed_at DESC
         LIMIT ${take * 2}
       )
@@ -148,7 +151,7 @@ export class FleetRepository {
         LIMIT 1
       ) p ON true
       ORDER BY s.first_seen_at DESC, s.id DESC
-      LIMIT ${take}`);
+      LIMIT ${take}`));
   }
 
   /** The latest provider events linked to at least one of the organization's domains, with how many. */
