@@ -10,7 +10,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(\/invite\/)[A-Za-z0-9_-]{20,}/g, '$1[redacted]'],
   [/([?&](?:token|setupToken)=)[^&\s]+/gi, '$1[redacted]'],
   [/((?:authorization|cookie|set-cookie|x-csrf-token)["']?\s*[:=]\s*["']?)[^"'\n]+/gi, '$1[redacted]'],
-  [/((?:password|passwordHash|password_hash|token|csrfToken)["']?\s*[:=]\s*["']?)[^"',}\s]+/gi, '$1[redacted]'],
+  [/((?:password|passwordHash|password_hash|token|csrfToken)["']?\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s",}&]+)/gi, '$1[redacted]'],
 ];
 
 export function redactSecrets(text: string): string {
