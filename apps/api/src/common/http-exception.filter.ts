@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ErrorCode, ErrorResponse } from '@spfwatch/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { redactSecrets } from './auth/redact';
 import { ERROR_STATUS, isAppError } from './errors';
 import { correlationIdOf } from './request-context';
 
@@ -80,7 +81,8 @@ function send(error: unknown, req: Request, res: Response): void {
   const mapped = mapError(error);
   const correlationId = correlationIdOf(req);
   if (mapped.unexpected) {
-    logger.error(`${req.method} ${req.originalUrl} failed [${correlationId}]`, error instanceof Error ? error.stack : String(error));
+    // Invitation tokens travel in URLs, and Prisma errors can quote arguments: no secrets in logs.
+    logger.error(redactSecrets(`${req.method} ${req.originalUrl} failed [${correlationId}]`), redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
   if (res.headersSent) {
     res.end();
