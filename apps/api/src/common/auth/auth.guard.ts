@@ -58,11 +58,16 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<ScopedRequest>();
     const policy = routePolicyOf(this.reflector, context);
+    const client = { ip: request.ip ?? null, userAgent: request.get('user-agent')?.slice(0, 300) ?? null };
+    if (policy.public) {
+      // Public routes serve no tenant data and act for nobody: credentials are not even read.
+      request.scope = { principal: null, ...client };
+      return true;
+    }
     const result = await this.authenticator.authenticate(request, http.getResponse<Response>());
     const principal = result.kind === 'ok' ? result.principal : null;
-    request.scope = { principal, ip: request.ip ?? null, userAgent: request.get('user-agent')?.slice(0, 300) ?? null };
+    request.scope = { principal, ...client };
     if (principal) request.organizationId = principal.organizationId;
-    if (policy.public) return true;
 
     if (result.kind !== 'ok') {
       throw new AppError('unauthorized', result.kind === 'invalid' ? result.message : 'Sign in first, or send an API token (Authorization: Bearer spfw_…)');

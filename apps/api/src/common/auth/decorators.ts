@@ -8,7 +8,7 @@ const MIN_ROLE = 'spfwatch:auth:min-role';
 const CLIENT_SCOPED = 'spfwatch:auth:client-scoped';
 const SESSION_ONLY = 'spfwatch:auth:session-only';
 
-/** No authentication needed (health, login, setup, invitation accept). Credentials, when sent, are still read. */
+/** No authentication (health, login, setup, invitation preview/accept): runs as nobody, credentials are not read. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
 
 /**

@@ -80,8 +80,9 @@ const rawAcknowledged = new AsyncLocalStorage<true>();
  * Raw SQL cannot be scoped by the Prisma extension, so for a client-scoped caller it is
  * refused unless run inside this, by a repository whose SQL applies `clientScopeFilter()`.
  */
-export function rawSqlScopedByCaller<T>(fn: () => Promise<T>): Promise<T> {
-  return rawAcknowledged.run(true, fn);
+export function rawSqlScopedByCaller<T>(fn: () => PromiseLike<T>): Promise<T> {
+  // Awaited inside: Prisma's promises are lazy and run the query when awaited.
+  return rawAcknowledged.run(true, async () => await fn());
 }
 
 export function isRawSqlAcknowledged(): boolean {
