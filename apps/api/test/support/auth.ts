@@ -101,16 +101,14 @@ export async function createUser(
       email,
       name: options.name ?? `Test ${options.role} ${sequence}`,
       passwordHash: await cachedHash(password),
-      memberships: {
-        create: {
-          organizationId: options.organizationId,
-          role: options.role,
-          clients: { create: (options.clientIds ?? []).map((clientId) => ({ clientId, organizationId: options.organizationId })) },
-        },
-      },
+      memberships: { create: { organizationId: options.organizationId, role: options.role } },
     },
-    select: { id: true },
+    select: { id: true, memberships: { select: { id: true } } },
   });
+  const clientIds = options.clientIds ?? [];
+  if (clientIds.length > 0) {
+    await prisma.membershipClient.createMany({ data: clientIds.map((clientId) => ({ membershipId: user.memberships[0]!.id, clientId, organizationId: options.organizationId })) });
+  }
   return { id: user.id, email, password };
 }
 
@@ -127,9 +125,15 @@ export interface LoggedIn {
 export async function loginAs(
   t: { app: NestExpressApplication; prisma: PrismaService; orgId: string },
   role: Role,
-  options: { clientIds?: readonly string[]; organizationId?: string; email?: string } = {},
+  options: { clientIds?: readonly string[]; organizationId?: string; email?: string; name?: string } = {},
 ): Promise<LoggedIn> {
-  const user = await createUser(t.prisma, { role, organizationId: options.organizationId ?? t.orgId, ...(options.clientIds ? { clientIds: options.clientIds } : {}), ...(options.email ? { email: options.email } : {}) });
+  const user = await createUser(t.prisma, {
+    role,
+    organizationId: options.organizationId ?? t.orgId,
+    ...(options.clientIds ? { clientIds: options.clientIds } : {}),
+    ...(options.email ? { email: options.email } : {}),
+    ...(options.name ? { name: options.name } : {}),
+  });
   const agent = supertest.agent(t.app.getHttpServer());
   const response = await agent.post('/api/auth/login').send({ email: user.email, password: user.password });
   if (response.status !== 200) throw new Error(`loginAs(${role}) failed: ${response.status} ${JSON.stringify(response.body)}`);

@@ -115,28 +115,14 @@ export class UsersRepository {
   async createWithMembership(account: NewAccount, membership: { organizationId: string; role: MemberRole; clientIds: readonly string[] }): Promise<{ id: string }> {
     return this.prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: account, select: { id: true } });
-      await tx.membership.create({
-        data: {
-          userId: user.id,
-          organizationId: membership.organizationId,
-          role: membership.role,
-          clients: { create: membership.clientIds.map((clientId) => ({ clientId, organizationId: membership.organizationId })) },
-        },
-      });
+      await insertMembership(tx, user.id, membership);
       return user;
     });
   }
 
   /** Adds a membership to an existing user. Throws P2002 when they are already a member. */
   async addMembership(userId: string, membership: { organizationId: string; role: MemberRole; clientIds: readonly string[] }): Promise<void> {
-    await this.prisma.membership.create({
-      data: {
-        userId,
-        organizationId: membership.organizationId,
-        role: membership.role,
-        clients: { create: membership.clientIds.map((clientId) => ({ clientId, organizationId: membership.organizationId })) },
-      },
-    });
+    await this.prisma.$transaction((tx) => insertMembership(tx, userId, membership));
   }
 
   /**
@@ -157,6 +143,14 @@ export class UsersRepository {
 }
 
 type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
+
+/** The membership, then its clients (both foreign keys of MembershipClient carry the organization). */
+async function insertMembership(tx: Tx, userId: string, membership: { organizationId: string; role: MemberRole; clientIds: readonly string[] }): Promise<void> {
+  const row = await tx.membership.create({ data: { userId, organizationId: membership.organizationId, role: membership.role }, select: { id: true } });
+  if (membership.clientIds.length > 0) {
+    await tx.membershipClient.createMany({ data: membership.clientIds.map((clientId) => ({ membershipId: row.id, clientId, organizationId: membership.organizationId })) });
+  }
+}
 
 /** Membership writes inside `withOwnersLocked`. */
 export class MembershipTx {
