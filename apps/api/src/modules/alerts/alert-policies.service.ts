@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { alertTypeSettingsSchema, type AlertPolicyQuery, type AlertTypeSettings, type PutAlertPolicyBody, putAlertPolicySchema } from '@spfwatch/contracts';
 import { AppError, notFound } from '../../common/errors';
+import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../checks/db-transaction';
 import { mergePolicies, type EffectivePolicy, type PolicyLayer } from './alert-policy';
 import { AlertPoliciesRepository, type AlertPolicyRow } from './alert-policies.repository';
@@ -24,7 +25,10 @@ export interface AlertPoliciesView {
 
 @Injectable()
 export class AlertPoliciesService {
-  constructor(@Inject(AlertPoliciesRepository) private readonly repo: AlertPoliciesRepository) {}
+  constructor(
+    @Inject(AlertPoliciesRepository) private readonly repo: AlertPoliciesRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
 
   /** The merged policy for a domain (organization → client → domain). */
   async effective(organizationId: string, scope: { clientId?: string | null; domainId?: string | null }, tx?: Tx): Promise<EffectivePolicy> {
@@ -78,6 +82,11 @@ export class AlertPoliciesService {
       tempErrorChecks: body.thresholds.tempErrorChecks ?? null,
       voidLimit: body.thresholds.voidLimit ?? null,
       overrides: body.types,
+    });
+    await this.audit.record({
+      action: 'policy.updated',
+      target: domainId ? { type: 'domain', id: domainId } : clientId ? { type: 'client', id: clientId } : { type: 'organization', id: organizationId },
+      details: { thresholds: body.thresholds, types: body.types },
     });
     return this.get(organizationId, queryScope);
   }

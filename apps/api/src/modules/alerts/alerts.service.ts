@@ -3,6 +3,7 @@ import type { AlertType, ListAlertsQuery } from '@spfwatch/contracts';
 import type { Analysis, AnalysisDiff } from '@spfwatch/spf';
 import { createHash } from 'node:crypto';
 import { CLOCK, type Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
 import { notFound } from '../../common/errors';
 import { canonicalJson } from '../checks/content-hash';
 import type { Tx } from '../checks/db-transaction';
@@ -48,6 +49,7 @@ export class AlertsService {
     @Inject(AlertsRepository) private readonly repo: AlertsRepository,
     @Inject(SnapshotsService) private readonly snapshots: SnapshotsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /**
@@ -132,6 +134,9 @@ export class AlertsService {
     const alert = await this.repo.findById(organizationId, id);
     if (!alert) throw notFound('Alert', id);
     await this.repo.acknowledge(organizationId, id, this.clock.now(), by);
+    if (alert.state === 'open') {
+      await this.audit.record({ action: 'alert.acknowledged', target: { type: 'alert', id, label: `${alert.domainName}: ${alert.title}` }, details: { type: alert.type, severity: alert.severity } });
+    }
     return this.get(organizationId, id);
   }
 }
