@@ -14,6 +14,7 @@ import { stringify } from 'csv-stringify';
 import { CLOCK, type Clock } from '../../common/clock';
 import { AppError, notFound } from '../../common/errors';
 import { isUniqueViolation } from '../../prisma/prisma-errors';
+import { AuditService } from '../audit/audit.service';
 import { toDomainFilter, toServiceIds } from '../fleet/resolve-filters';
 import { type DomainDetailRow, type DomainRow, DomainsRepository, type ExportRow, type ImportDomainData } from './domains.repository';
 import { parseImport } from './import/parse-import';
@@ -36,6 +37,7 @@ export class DomainsService {
   constructor(
     private readonly repository: DomainsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   list(organizationId: string, page: number, pageSize: number): Promise<{ rows: DomainRow[]; total: number }> {
@@ -56,7 +58,7 @@ export class DomainsService {
     const name = normalized.domain;
     await this.assertNameFree(organizationId, name);
     try {
-      return await this.repository.create(organizationId, {
+      const created = await this.repository.create(organizationId, {
         clientId: input.clientId,
         name,
         tags: input.tags ?? [],
@@ -64,6 +66,8 @@ export class DomainsService {
         ...(input.paused !== undefined ? { paused: input.paused } : {}),
         nextCheckAt: this.clock.now(),
       });
+      await this.audit.record({ action: 'domain.created', target: { type: 'domain', id: created.id, label: created.name }, details: { client: created.client.name } });
+      return created;
     } catch (error) {
       // Created by someone else between the check and the insert.
       if (isUniqueViolation(error)) await this.assertNameFree(organizationId, name);
@@ -93,11 +97,14 @@ export class DomainsService {
       ...(nextCheckAt ? { nextCheckAt } : {}),
     });
     if (!updated) throw notFound('Domain', id);
+    await this.audit.record({ action: 'domain.updated', target: { type: 'domain', id, label: updated.name }, details: { changed: Object.keys(input).filter((k) => input[k as keyof UpdateDomainInput] !== undefined) } });
     return updated;
   }
 
   async delete(organizationId: string, id: string): Promise<void> {
-    if (!(await this.repository.delete(organizationId, id))) throw notFound('Domain', id);
+    const domain = await this.repository.findById(organizationId, id);
+    if (!domain || !(await this.repository.delete(organizationId, id))) throw notFound('Domain', id);
+    await this.audit.record({ action: 'domain.deleted', target: { type: 'domain', id, label: domain.name }, details: { client: domain.client.name } });
   }
 
   /**
@@ -142,6 +149,7 @@ export class DomainsService {
         }
         throw error;
       }
+      await this.audit.record({ action: 'domains.imported', target: { type: 'domains', label: `${plan.created} domain(s)` }, details: { created: plan.created, names: plan.domains.slice(0, 100).map((d) => d.name) } });
     }
     return {
       dryRun,
