@@ -14,7 +14,7 @@ import supertest from 'supertest';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../src/common/auth/cookies';
 import { hashPassword } from '../../src/common/auth/passwords';
 import { randomSecret, sha256Hex } from '../../src/common/auth/secrets';
-import { DEFAULT_ORGANIZATION_SLUG } from '../../src/modules/organizations/organizations.service';
+import { DEFAULT_ORGANIZATION_NAME, DEFAULT_ORGANIZATION_SLUG } from '../../src/modules/organizations/organizations.service';
 import type { PrismaService } from '../../src/prisma/prisma.service';
 
 export type TestAgent = ReturnType<typeof supertest.agent>;
@@ -47,7 +47,12 @@ const NEVER = new Date('9999-12-31T00:00:00.000Z');
  * absolute expiry applies whatever the test clock says — only this fixture does that.
  */
 export async function installTestOwner(prisma: PrismaService): Promise<{ userId: string; organizationId: string }> {
-  const organization = await prisma.organization.findUniqueOrThrow({ where: { slug: DEFAULT_ORGANIZATION_SLUG }, select: { id: true } });
+  const organization = await prisma.organization.upsert({
+    where: { slug: DEFAULT_ORGANIZATION_SLUG },
+    create: { slug: DEFAULT_ORGANIZATION_SLUG, name: DEFAULT_ORGANIZATION_NAME },
+    update: {},
+    select: { id: true },
+  });
   const user = await prisma.user.upsert({
     where: { email: TEST_OWNER_EMAIL },
     create: { id: OWNER_ID, email: TEST_OWNER_EMAIL, name: TEST_OWNER_NAME, passwordHash: await cachedHash() },
