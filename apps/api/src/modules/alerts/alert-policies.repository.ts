@@ -49,6 +49,14 @@ export class AlertPoliciesRepository {
     return (tx ?? this.prisma).alertPolicy.findMany({ where: { organizationId, scopeKey: { in: keys } }, select: POLICY_SELECT });
   }
 
+  /** The policies of many scopes at once (a check batch): rows carry their organization and scope key. */
+  async findScopes(tx: Tx, organizationIds: readonly string[], scopeKeys: readonly string[]): Promise<Array<AlertPolicyRow & { organizationId: string; scopeKey: string }>> {
+    return tx.alertPolicy.findMany({
+      where: { organizationId: { in: [...new Set(organizationIds)] }, scopeKey: { in: [...new Set(scopeKeys)] } },
+      select: { ...POLICY_SELECT, organizationId: true, scopeKey: true },
+    });
+  }
+
   async listAll(organizationId: string): Promise<AlertPolicyRow[]> {
     return this.prisma.alertPolicy.findMany({ where: { organizationId }, orderBy: [{ scopeKey: 'asc' }], select: POLICY_SELECT });
   }

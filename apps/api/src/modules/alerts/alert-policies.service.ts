@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { alertTypeSettingsSchema, type AlertPolicyQuery, type AlertTypeSettings, type PutAlertPolicyBody, putAlertPolicySchema } from '@spfwatch/contracts';
+import { alertPolicyScopeKey } from '@spfwatch/db';
 import { AppError, notFound } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../checks/db-transaction';
@@ -34,6 +35,26 @@ export class AlertPoliciesService {
   async effective(organizationId: string, scope: { clientId?: string | null; domainId?: string | null }, tx?: Tx): Promise<EffectivePolicy> {
     const rows = await this.repo.findChain(organizationId, scope, tx);
     return mergePolicies(orderChain(rows).map(toLayer));
+  }
+
+  /**
+   * Merged policies for many domains with one query (a check batch). Keyed by domain id.
+   */
+  async effectiveMany(tx: Tx, domains: ReadonlyArray<{ organizationId: string; clientId: string; domainId: string }>): Promise<Map<string, EffectivePolicy>> {
+    const out = new Map<string, EffectivePolicy>();
+    if (domains.length === 0) return out;
+    const keys = ['org', ...domains.flatMap((d) => [alertPolicyScopeKey({ clientId: d.clientId }), alertPolicyScopeKey({ domainId: d.domainId })])];
+    const rows = await this.repo.findScopes(tx, domains.map((d) => d.organizationId), keys);
+    const byKey = new Map(rows.map((r) => [`${r.organizationId}|${r.scopeKey}`, r]));
+    for (const d of domains) {
+      const chain = [
+        byKey.get(`${d.organizationId}|org`),
+        byKey.get(`${d.organizationId}|${alertPolicyScopeKey({ clientId: d.clientId })}`),
+        byKey.get(`${d.organizationId}|${alertPolicyScopeKey({ domainId: d.domainId })}`),
+      ];
+      out.set(d.domainId, mergePolicies(chain.map((row) => (row ? toLayer(row) : null))));
+    }
+    return out;
   }
 
   async get(organizationId: string, query: AlertPolicyQuery): Promise<AlertPoliciesView> {

@@ -5,6 +5,7 @@ import type { Tx } from '../checks/db-transaction';
 
 export interface UnresolvedAlertRow {
   id: string;
+  domainId: string;
   type: AlertType;
   state: 'open' | 'acknowledged';
   severity: AlertSeverity;
@@ -13,6 +14,7 @@ export interface UnresolvedAlertRow {
 }
 
 export interface NewAlert {
+  id: string;
   organizationId: string;
   domainId: string;
   type: AlertType;
@@ -80,59 +82,52 @@ function toRow(row: Prisma.AlertGetPayload<{ select: typeof ALERT_SELECT }>): Al
 export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findUnresolved(tx: Tx, domainId: string): Promise<UnresolvedAlertRow[]> {
-    const rows = await tx.alert.findMany({
-      where: { domainId, state: { in: ['open', 'acknowledged'] } },
-      select: { id: true, type: true, state: true, severity: true, title: true, detail: true },
-    });
-    return rows.map((r) => ({ ...r, state: r.state as 'open' | 'acknowledged' }));
+  /** The unresolved (open or acknowledged) alerts of these domains. */
+  async findUnresolved(tx: Tx, domainIds: readonly string[]): Promise<UnresolvedAlertRow[]> {
+    if (domainIds.length === 0) return [];
+    return tx.$queryRawUnsafe<UnresolvedAlertRow[]>(
+      `SELECT id::text, domain_id::text AS "domainId", type::text, state::text, severity::text, title, detail
+         FROM alerts WHERE domain_id = ANY($1::uuid[]) AND state <> 'resolved'`,
+      [...domainIds],
+    );
   }
 
-  async create(tx: Tx, a: NewAlert): Promise<string> {
-    const row = await tx.alert.create({
-      data: {
-        organizationId: a.organizationId,
-        domainId: a.domainId,
-        type: a.type,
-        severity: a.severity,
-        state: 'open',
-        title: a.title,
-        detail: a.detail as Prisma.InputJsonValue,
-        dedupeKey: a.dedupeKey,
-        openedAt: a.openedAt,
-        fromSnapshotId: a.fromSnapshotId,
-        toSnapshotId: a.toSnapshotId,
-        providerEventId: a.providerEventId,
-        openKey: openAlertKey(a.domainId, a.type),
-      },
-      select: { id: true },
-    });
-    return row.id;
+  async createMany(tx: Tx, alerts: readonly NewAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    const payload = alerts.map((a) => ({ ...a, openedAt: a.openedAt.toISOString(), openKey: openAlertKey(a.domainId, a.type) }));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO alerts (id, organization_id, domain_id, type, severity, state, opened_at, title, detail, from_snapshot_id, to_snapshot_id, dedupe_key, provider_event_id, open_key)
+       SELECT (e->>'id')::uuid, (e->>'organizationId')::uuid, (e->>'domainId')::uuid, (e->>'type')::alert_type, (e->>'severity')::alert_severity, 'open',
+              (e->>'openedAt')::timestamptz, e->>'title', e->'detail', (e->>'fromSnapshotId')::uuid, (e->>'toSnapshotId')::uuid, e->>'dedupeKey',
+              (e->>'providerEventId')::uuid, e->>'openKey'
+         FROM jsonb_array_elements($1::jsonb) AS e`,
+      JSON.stringify(payload),
+    );
   }
 
-  /** Refreshes what an unresolved alert says; snapshots and provider event only when given. */
-  async refresh(
+  /** Refreshes what unresolved alerts say; their snapshots only when `snapshots` is set. */
+  async refreshMany(
     tx: Tx,
-    id: string,
-    data: { severity: AlertSeverity; title: string; detail: unknown; dedupeKey: string; fromSnapshotId?: string | null; toSnapshotId?: string | null; providerEventId?: string | null },
+    refreshes: ReadonlyArray<{ id: string; severity: AlertSeverity; title: string; detail: unknown; dedupeKey: string; snapshots?: { from: string | null; to: string | null } }>,
   ): Promise<void> {
-    await tx.alert.update({
-      where: { id },
-      data: {
-        severity: data.severity,
-        title: data.title,
-        detail: data.detail as Prisma.InputJsonValue,
-        dedupeKey: data.dedupeKey,
-        ...(data.fromSnapshotId !== undefined ? { fromSnapshotId: data.fromSnapshotId } : {}),
-        ...(data.toSnapshotId !== undefined ? { toSnapshotId: data.toSnapshotId } : {}),
-        ...(data.providerEventId !== undefined ? { providerEventId: data.providerEventId } : {}),
-      },
-    });
+    if (refreshes.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE alerts a SET severity = (e->>'severity')::alert_severity, title = e->>'title', detail = e->'detail', dedupe_key = e->>'dedupeKey',
+              from_snapshot_id = CASE WHEN e ? 'snapshots' THEN (e->'snapshots'->>'from')::uuid ELSE a.from_snapshot_id END,
+              to_snapshot_id = CASE WHEN e ? 'snapshots' THEN (e->'snapshots'->>'to')::uuid ELSE a.to_snapshot_id END
+         FROM jsonb_array_elements($1::jsonb) AS e
+        WHERE a.id = (e->>'id')::uuid`,
+      JSON.stringify(refreshes),
+    );
   }
 
   async resolve(tx: Tx, ids: readonly string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await tx.alert.updateMany({ where: { id: { in: [...ids] }, state: { not: 'resolved' } }, data: { state: 'resolved', resolvedAt: at, openKey: null } });
+    await tx.$executeRawUnsafe(
+      `UPDATE alerts SET state = 'resolved', resolved_at = $2::timestamptz, open_key = NULL WHERE id = ANY($1::uuid[]) AND state <> 'resolved'`,
+      [...ids],
+      at.toISOString(),
+    );
   }
 
   async list(organizationId: string, filter: AlertFilter, page: number, pageSize: number): Promise<{ items: AlertRow[]; total: number }> {

@@ -10,7 +10,8 @@ import type { Tx } from '../checks/db-transaction';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import type { EffectivePolicy } from './alert-policy';
 import { BREAKING_ALERT_TYPES, evaluateAlerts, isEventAlertType, type DesiredAlert } from './alert-rules';
-import { AlertsRepository, type AlertRow } from './alerts.repository';
+import { AlertsRepository, type AlertRow, type NewAlert, type UnresolvedAlertRow } from './alerts.repository';
+import { uuidv7 } from '../checks/uuid-v7';
 
 export interface ApplyAlertsInput {
   organizationId: string;
@@ -53,66 +54,82 @@ export class AlertsService {
   ) {}
 
   /**
-   * Makes the domain's unresolved alerts match `evaluateAlerts`: opens the missing ones,
-   * refreshes the kept ones, resolves the rest — inside the check's transaction. One
-   * unresolved alert per (domain, type) is guaranteed by the open key's unique index.
+   * Makes each domain's unresolved alerts match `evaluateAlerts`: opens the missing ones,
+   * refreshes the kept ones (only when what they say changed), resolves the rest — inside the
+   * checks' transaction, a few statements for the whole batch. One unresolved alert per
+   * (domain, type) is guaranteed by the open key's unique index.
    */
-  async apply(tx: Tx, input: ApplyAlertsInput): Promise<AppliedAlerts> {
-    const unresolved = await this.repo.findUnresolved(tx, input.domainId);
-    const desired = evaluateAlerts({
-      domain: input.domainName,
-      previous: input.previous,
-      next: input.next,
-      diff: input.diff,
-      policy: input.policy,
-      consecutiveTempErrors: input.consecutiveTempErrors,
-      open: unresolved,
-    });
-    const byType = new Map(unresolved.map((a) => [a.type, a]));
-    const wanted = new Set(desired.map((d) => d.type));
-    const opened: AlertChange[] = [];
-    const resolved: AlertChange[] = [];
-    const providerEventId = input.diff?.providerOnly ? (input.providerEventIds[0] ?? null) : null;
-
-    const toResolve = unresolved.filter((a) => !wanted.has(a.type));
-    for (const d of desired) {
-      const existing = byType.get(d.type);
-      if (existing && d.triggered && existing.state === 'acknowledged' && isEventAlertType(d.type)) {
-        // News of the same type after the user acknowledged the last one: a new alert.
-        toResolve.push(existing);
-      } else if (existing) {
-        await this.repo.refresh(tx, existing.id, {
+  async applyMany(tx: Tx, inputs: readonly ApplyAlertsInput[]): Promise<Map<string, AppliedAlerts>> {
+    const out = new Map<string, AppliedAlerts>();
+    if (inputs.length === 0) return out;
+    const unresolvedByDomain = new Map<string, UnresolvedAlertRow[]>();
+    for (const row of await this.repo.findUnresolved(tx, inputs.map((i) => i.domainId))) {
+      unresolvedByDomain.set(row.domainId, [...(unresolvedByDomain.get(row.domainId) ?? []), row]);
+    }
+    const toCreate: NewAlert[] = [];
+    const toRefresh: Parameters<AlertsRepository['refreshMany']>[1][number][] = [];
+    for (const input of inputs) {
+      const unresolved = unresolvedByDomain.get(input.domainId) ?? [];
+      const desired = evaluateAlerts({
+        domain: input.domainName,
+        previous: input.previous,
+        next: input.next,
+        diff: input.diff,
+        policy: input.policy,
+        consecutiveTempErrors: input.consecutiveTempErrors,
+        open: unresolved,
+      });
+      const byType = new Map(unresolved.map((a) => [a.type, a]));
+      const wanted = new Set(desired.map((d) => d.type));
+      const resolved = unresolved.filter((a) => !wanted.has(a.type));
+      const opened: AlertChange[] = [];
+      const providerEventId = input.diff?.providerOnly ? (input.providerEventIds[0] ?? null) : null;
+      for (const d of desired) {
+        const existing = byType.get(d.type);
+        if (existing && !(d.triggered && existing.state === 'acknowledged' && isEventAlertType(d.type))) {
+          const key = dedupeKey(d);
+          const same = existing.severity === d.severity && existing.title === d.title && canonicalJson(existing.detail) === canonicalJson(d.detail);
+          if (!same || d.triggered) {
+            toRefresh.push({ id: existing.id, severity: d.severity, title: d.title, detail: d.detail, dedupeKey: key, ...(d.triggered ? { snapshots: { from: input.fromSnapshotId, to: input.toSnapshotId } } : {}) });
+          }
+          continue;
+        }
+        // New, or news of the same type after the user acknowledged the last one: a new alert.
+        if (existing) resolved.push(existing);
+        const id = uuidv7(input.now.getTime());
+        toCreate.push({
+          id,
+          organizationId: input.organizationId,
+          domainId: input.domainId,
+          type: d.type,
           severity: d.severity,
           title: d.title,
           detail: d.detail,
           dedupeKey: dedupeKey(d),
-          ...(d.triggered ? { fromSnapshotId: input.fromSnapshotId, toSnapshotId: input.toSnapshotId } : {}),
+          openedAt: input.now,
+          fromSnapshotId: input.fromSnapshotId,
+          toSnapshotId: input.toSnapshotId,
+          providerEventId: providerEventId && BREAKING_ALERT_TYPES.has(d.type) ? providerEventId : null,
         });
-        continue;
+        opened.push({ id, type: d.type, severity: d.severity, title: d.title });
       }
+      out.set(input.domainId, { opened, resolved: resolved.map((a) => ({ id: a.id, type: a.type, severity: a.severity, title: a.title })) });
     }
     // Resolve before creating: a re-opened type needs its open key free.
-    await this.repo.resolve(tx, toResolve.map((a) => a.id), input.now);
-    for (const a of toResolve) resolved.push({ id: a.id, type: a.type, severity: a.severity, title: a.title });
-    for (const d of desired) {
-      const existing = byType.get(d.type);
-      if (existing && !toResolve.includes(existing)) continue;
-      const id = await this.repo.create(tx, {
-        organizationId: input.organizationId,
-        domainId: input.domainId,
-        type: d.type,
-        severity: d.severity,
-        title: d.title,
-        detail: d.detail,
-        dedupeKey: dedupeKey(d),
-        openedAt: input.now,
-        fromSnapshotId: input.fromSnapshotId,
-        toSnapshotId: input.toSnapshotId,
-        providerEventId: providerEventId && BREAKING_ALERT_TYPES.has(d.type) ? providerEventId : null,
-      });
-      opened.push({ id, type: d.type, severity: d.severity, title: d.title });
+    await this.resolveEach(tx, inputs, out);
+    await this.repo.refreshMany(tx, toRefresh);
+    await this.repo.createMany(tx, toCreate);
+    return out;
+  }
+
+  /** Resolves with each domain's own check time. */
+  private async resolveEach(tx: Tx, inputs: readonly ApplyAlertsInput[], applied: Map<string, AppliedAlerts>): Promise<void> {
+    const byTime = new Map<number, string[]>();
+    for (const input of inputs) {
+      const ids = applied.get(input.domainId)?.resolved.map((a) => a.id) ?? [];
+      if (ids.length > 0) byTime.set(input.now.getTime(), [...(byTime.get(input.now.getTime()) ?? []), ...ids]);
     }
-    return { opened, resolved };
+    for (const [time, ids] of byTime) await this.repo.resolve(tx, ids, new Date(time));
   }
 
   async list(organizationId: string, query: ListAlertsQuery): Promise<{ items: AlertRow[]; total: number; page: number; pageSize: number }> {

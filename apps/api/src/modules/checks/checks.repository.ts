@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type SpfStatus } from '@spfwatch/db';
+import type { SpfStatus } from '@spfwatch/db';
 import type { Analysis } from '@spfwatch/spf';
 import { PrismaService } from '../../prisma/prisma.service';
 import type { Tx } from './db-transaction';
-import { uuidv7 } from './uuid-v7';
+
+/*
+ * Checks run by the thousand: the hot paths below are raw SQL over arrays (one statement for
+ * many domains), because each statement is a round trip and Prisma's query building costs more
+ * CPU than the checks themselves. Cold paths (history) use Prisma's query API.
+ */
 
 /** What a check needs to know about its domain before analysing. */
 export interface DomainForCheck {
@@ -13,28 +18,35 @@ export interface DomainForCheck {
   name: string;
   checkIntervalMinutes: number;
   consecutiveTempErrors: number;
-  status: SpfStatus;
   latestSnapshotId: string | null;
   latestContentHash: string | null;
 }
 
-/** The domain row as locked inside a check's transaction. */
-export type LockedDomain = Omit<DomainForCheck, 'name' | 'checkIntervalMinutes' | 'latestContentHash'>;
+/** The domain row as locked inside a check's transaction, with its latest snapshot. */
+export interface LockedDomain {
+  id: string;
+  organizationId: string;
+  clientId: string;
+  consecutiveTempErrors: number;
+  status: SpfStatus;
+  latest: { id: string; contentHash: string; status: SpfStatus; analysis: Analysis } | null;
+}
 
 export interface UnchangedCheck {
+  runId: string;
   domainId: string;
   snapshotId: string;
   startedAt: Date;
   durationMs: number;
   tick: string | null;
-  /** Manual checks reschedule the domain; scheduled ones were rescheduled when claimed (null). */
-  nextCheckAt: Date | null;
+  nextCheckAt: Date;
 }
 
 /** recorded: written; duplicate: this (domain, tick) was already checked; stale: the domain changed meanwhile. */
 export type UnchangedResult = 'recorded' | 'duplicate' | 'stale';
 
 export interface NewSnapshot {
+  id: string;
   domainId: string;
   analysis: Analysis;
   contentHash: string;
@@ -45,13 +57,25 @@ export interface NewSnapshot {
 }
 
 export interface NewCheckRun {
+  id: string;
   domainId: string;
   snapshotId: string | null;
   startedAt: Date;
   durationMs: number;
   outcome: 'unchanged' | 'changed' | 'error';
-  dnsErrorKind?: string | null;
+  dnsErrorKind: string | null;
   tick: string | null;
+}
+
+export interface DomainUpdate {
+  id: string;
+  checkedAt: Date;
+  nextCheckAt: Date | null;
+  consecutiveTempErrors: number;
+  status: SpfStatus | null;
+  latestSnapshotId: string | null;
+  lookupCount: number | null;
+  changedAt: Date | null;
 }
 
 export interface CheckRunRow {
@@ -64,42 +88,36 @@ export interface CheckRunRow {
   tick: string | null;
 }
 
-const DOMAIN_FOR_CHECK = {
-  id: true,
-  organizationId: true,
-  clientId: true,
-  name: true,
-  checkIntervalMinutes: true,
-  consecutiveTempErrors: true,
-  status: true,
-  latestSnapshotId: true,
-  latestSnapshot: { select: { contentHash: true } },
-} satisfies Prisma.DomainSelect;
-
-type DomainForCheckRow = Prisma.DomainGetPayload<{ select: typeof DOMAIN_FOR_CHECK }>;
-
-function toDomainForCheck(row: DomainForCheckRow): DomainForCheck {
-  const { latestSnapshot, ...rest } = row;
-  return { ...rest, latestContentHash: latestSnapshot?.contentHash ?? null };
-}
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 @Injectable()
 export class ChecksRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findDomainForCheck(organizationId: string, domainId: string): Promise<DomainForCheck | null> {
-    const row = await this.prisma.domain.findFirst({ where: { id: domainId, organizationId }, select: DOMAIN_FOR_CHECK });
-    return row ? toDomainForCheck(row) : null;
-  }
-
-  /** Several domains at once (a worker's batch); unknown ids are simply absent. */
+  /** Domains of the organizations given (pairs), with their latest content hash; unknown ids are absent. */
   async findDomainsForCheck(refs: ReadonlyArray<{ organizationId: string; domainId: string }>): Promise<DomainForCheck[]> {
     if (refs.length === 0) return [];
-    const rows = await this.prisma.domain.findMany({
-      where: { OR: refs.map((r) => ({ id: r.domainId, organizationId: r.organizationId })) },
-      select: DOMAIN_FOR_CHECK,
-    });
-    return rows.map(toDomainForCheck);
+    const rows = await this.prisma.$queryRawUnsafe<
+      Array<{ id: string; organization_id: string; client_id: string; name: string; check_interval_minutes: number; consecutive_temp_errors: number; latest_snapshot_id: string | null; content_hash: string | null }>
+    >(
+      `SELECT d.id::text, d.organization_id::text, d.client_id::text, d.name, d.check_interval_minutes, d.consecutive_temp_errors,
+              d.latest_snapshot_id::text, s.content_hash
+         FROM unnest($1::uuid[], $2::uuid[]) AS r(id, organization_id)
+         JOIN domains d ON d.id = r.id AND d.organization_id = r.organization_id
+         LEFT JOIN snapshots s ON s.id = d.latest_snapshot_id`,
+      refs.map((r) => r.domainId),
+      refs.map((r) => r.organizationId),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      clientId: r.client_id,
+      name: r.name,
+      checkIntervalMinutes: r.check_interval_minutes,
+      consecutiveTempErrors: r.consecutive_temp_errors,
+      latestSnapshotId: r.latest_snapshot_id,
+      latestContentHash: r.content_hash,
+    }));
   }
 
   async domainExists(organizationId: string, domainId: string): Promise<boolean> {
@@ -115,7 +133,6 @@ export class ChecksRepository {
   async recordUnchanged(checks: readonly UnchangedCheck[]): Promise<Map<string, UnchangedResult>> {
     const out = new Map<string, UnchangedResult>();
     if (checks.length === 0) return out;
-    const sorted = [...checks].sort((a, b) => (a.domainId < b.domainId ? -1 : 1));
     const rows = await this.prisma.$queryRawUnsafe<Array<{ domain_id: string; matched: boolean; inserted: boolean }>>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::int[], $6::text[], $7::timestamptz[])
@@ -146,106 +163,137 @@ export class ChecksRepository {
        )
        SELECT i.domain_id::text AS domain_id, (d.id IS NOT NULL) AS matched, (r.domain_id IS NOT NULL) AS inserted
          FROM input i LEFT JOIN d ON d.id = i.domain_id LEFT JOIN run r ON r.domain_id = i.domain_id`,
-      sorted.map((c) => uuidv7(c.startedAt.getTime())),
-      sorted.map((c) => c.domainId),
-      sorted.map((c) => c.snapshotId),
-      sorted.map((c) => c.startedAt.toISOString()),
-      sorted.map((c) => c.durationMs),
-      sorted.map((c) => c.tick),
-      sorted.map((c) => c.nextCheckAt?.toISOString() ?? null),
+      checks.map((c) => c.runId),
+      checks.map((c) => c.domainId),
+      checks.map((c) => c.snapshotId),
+      checks.map((c) => c.startedAt.toISOString()),
+      checks.map((c) => c.durationMs),
+      checks.map((c) => c.tick),
+      checks.map((c) => iso(c.nextCheckAt)),
     );
     for (const row of rows) out.set(row.domain_id, !row.matched ? 'stale' : row.inserted ? 'recorded' : 'duplicate');
     return out;
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, { timeout: 60_000, maxWait: 60_000 });
+    return this.prisma.$transaction(work, { timeout: 120_000, maxWait: 60_000 });
   }
 
-  /** Locks the domain row for the rest of the transaction (one check of a domain at a time). */
-  async lockDomain(tx: Tx, domainId: string): Promise<LockedDomain | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string; organization_id: string; client_id: string; consecutive_temp_errors: number; status: SpfStatus; latest_snapshot_id: string | null }>>`
-      SELECT id::text, organization_id::text, client_id::text, consecutive_temp_errors, status::text AS status, latest_snapshot_id::text
-        FROM domains WHERE id = ${domainId}::uuid FOR UPDATE`;
-    const row = rows[0];
-    if (!row) return null;
-    return { id: row.id, organizationId: row.organization_id, clientId: row.client_id, consecutiveTempErrors: row.consecutive_temp_errors, status: row.status, latestSnapshotId: row.latest_snapshot_id };
+  /** Locks the domains (in id order) for the rest of the transaction and reads their latest snapshot. */
+  async lockDomains(tx: Tx, domainIds: readonly string[]): Promise<Map<string, LockedDomain>> {
+    const rows = await tx.$queryRawUnsafe<
+      Array<{ id: string; organization_id: string; client_id: string; consecutive_temp_errors: number; status: SpfStatus; latest_snapshot_id: string | null; content_hash: string | null; snapshot_status: SpfStatus | null; analysis: Analysis | null }>
+    >(
+      `SELECT d.id::text, d.organization_id::text, d.client_id::text, d.consecutive_temp_errors, d.status::text AS status,
+              d.latest_snapshot_id::text, s.content_hash, s.status::text AS snapshot_status, s.analysis
+         FROM domains d LEFT JOIN snapshots s ON s.id = d.latest_snapshot_id
+        WHERE d.id = ANY($1::uuid[])
+        ORDER BY d.id
+          FOR UPDATE OF d`,
+      [...domainIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          organizationId: r.organization_id,
+          clientId: r.client_id,
+          consecutiveTempErrors: r.consecutive_temp_errors,
+          status: r.status,
+          latest: r.latest_snapshot_id && r.content_hash && r.analysis ? { id: r.latest_snapshot_id, contentHash: r.content_hash, status: r.snapshot_status ?? 'unknown', analysis: r.analysis } : null,
+        },
+      ]),
+    );
   }
 
-  async runExists(tx: Tx, domainId: string, tick: string): Promise<boolean> {
-    return (await tx.checkRun.count({ where: { domainId, tick } })) > 0;
+  /** The domains among `pairs` that already have a CheckRun for that tick. */
+  async domainsCheckedInTick(tx: Tx, pairs: ReadonlyArray<{ domainId: string; tick: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await tx.$queryRawUnsafe<Array<{ domain_id: string }>>(
+      `SELECT c.domain_id::text FROM check_runs c
+         JOIN unnest($1::uuid[], $2::text[]) AS t(domain_id, tick) ON c.domain_id = t.domain_id AND c.tick = t.tick`,
+      pairs.map((p) => p.domainId),
+      pairs.map((p) => p.tick),
+    );
+    return new Set(rows.map((r) => r.domain_id));
   }
 
-  async findSnapshotForDiff(tx: Tx, snapshotId: string): Promise<{ id: string; contentHash: string; status: SpfStatus; analysis: Analysis } | null> {
-    const row = await tx.snapshot.findUnique({ where: { id: snapshotId }, select: { id: true, contentHash: true, status: true, analysis: true } });
-    return row ? { id: row.id, contentHash: row.contentHash, status: row.status, analysis: row.analysis as unknown as Analysis } : null;
+  async insertSnapshots(tx: Tx, snapshots: readonly NewSnapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
+    const payload = snapshots.map((s) => ({
+      id: s.id,
+      domainId: s.domainId,
+      analysis: s.analysis,
+      recordText: s.analysis.record,
+      contentHash: s.contentHash,
+      lookupCount: s.analysis.lookupCount,
+      voidLookups: s.analysis.voidLookups,
+      status: s.status,
+      services: s.services,
+      networks: s.networks,
+      seenAt: s.seenAt.toISOString(),
+    }));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO snapshots (id, domain_id, analysis, record_text, content_hash, lookup_count, void_lookups, status, services, networks, first_seen_at, last_seen_at)
+       SELECT (e->>'id')::uuid, (e->>'domainId')::uuid, e->'analysis', e->>'recordText', e->>'contentHash', (e->>'lookupCount')::int, (e->>'voidLookups')::int,
+              (e->>'status')::spf_status, ARRAY(SELECT jsonb_array_elements_text(e->'services')), e->'networks', (e->>'seenAt')::timestamptz, (e->>'seenAt')::timestamptz
+         FROM jsonb_array_elements($1::jsonb) AS e`,
+      JSON.stringify(payload),
+    );
   }
 
-  async createSnapshot(tx: Tx, s: NewSnapshot): Promise<string> {
-    const row = await tx.snapshot.create({
-      data: {
-        domainId: s.domainId,
-        analysis: s.analysis as unknown as Prisma.InputJsonValue,
-        recordText: s.analysis.record,
-        contentHash: s.contentHash,
-        lookupCount: s.analysis.lookupCount,
-        voidLookups: s.analysis.voidLookups,
-        status: s.status,
-        services: s.services,
-        networks: s.networks,
-        firstSeenAt: s.seenAt,
-        lastSeenAt: s.seenAt,
-      },
-      select: { id: true },
-    });
-    return row.id;
+  async insertCheckRuns(tx: Tx, runs: readonly NewCheckRun[]): Promise<void> {
+    if (runs.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO check_runs (id, domain_id, snapshot_id, started_at, duration_ms, outcome, dns_error_kind, tick)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::int[], $6::check_outcome[], $7::text[], $8::text[])`,
+      runs.map((r) => r.id),
+      runs.map((r) => r.domainId),
+      runs.map((r) => r.snapshotId),
+      runs.map((r) => r.startedAt.toISOString()),
+      runs.map((r) => r.durationMs),
+      runs.map((r) => r.outcome),
+      runs.map((r) => r.dnsErrorKind),
+      runs.map((r) => r.tick),
+    );
   }
 
-  async touchSnapshot(tx: Tx, snapshotId: string, seenAt: Date): Promise<void> {
-    await tx.snapshot.updateMany({ where: { id: snapshotId, lastSeenAt: { lt: seenAt } }, data: { lastSeenAt: seenAt } });
+  async touchSnapshots(tx: Tx, seen: ReadonlyArray<{ snapshotId: string; at: Date }>): Promise<void> {
+    if (seen.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE snapshots s SET last_seen_at = GREATEST(s.last_seen_at, t.at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS t(id, at) WHERE s.id = t.id`,
+      seen.map((s) => s.snapshotId),
+      seen.map((s) => s.at.toISOString()),
+    );
   }
 
-  async createCheckRun(tx: Tx, run: NewCheckRun): Promise<string> {
-    const row = await tx.checkRun.create({
-      data: {
-        domainId: run.domainId,
-        snapshotId: run.snapshotId,
-        startedAt: run.startedAt,
-        durationMs: run.durationMs,
-        outcome: run.outcome,
-        dnsErrorKind: run.dnsErrorKind ?? null,
-        tick: run.tick,
-      },
-      select: { id: true },
-    });
-    return row.id;
-  }
-
-  async updateDomainAfterCheck(
-    tx: Tx,
-    domainId: string,
-    data: {
-      checkedAt: Date;
-      nextCheckAt: Date | null;
-      consecutiveTempErrors: number;
-      status?: SpfStatus;
-      latestSnapshotId?: string;
-      lookupCount?: number;
-      changedAt?: Date;
-    },
-  ): Promise<void> {
-    await tx.domain.update({
-      where: { id: domainId },
-      data: {
-        lastCheckedAt: data.checkedAt,
-        ...(data.nextCheckAt ? { nextCheckAt: data.nextCheckAt } : {}),
-        consecutiveTempErrors: data.consecutiveTempErrors,
-        ...(data.status ? { status: data.status } : {}),
-        ...(data.latestSnapshotId ? { latestSnapshotId: data.latestSnapshotId } : {}),
-        ...(data.lookupCount !== undefined ? { lookupCount: data.lookupCount } : {}),
-        ...(data.changedAt ? { lastChangedAt: data.changedAt } : {}),
-      },
-    });
+  /** Null fields keep the domain's current value. */
+  async updateDomains(tx: Tx, updates: readonly DomainUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE domains d SET
+          last_checked_at = t.checked_at,
+          next_check_at = COALESCE(t.next_check_at, d.next_check_at),
+          consecutive_temp_errors = t.streak,
+          status = COALESCE(t.status::spf_status, d.status),
+          latest_snapshot_id = COALESCE(t.snapshot_id, d.latest_snapshot_id),
+          lookup_count = COALESCE(t.lookup_count, d.lookup_count),
+          last_changed_at = COALESCE(t.changed_at, d.last_changed_at),
+          updated_at = now()
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[], $5::text[], $6::uuid[], $7::int[], $8::timestamptz[])
+           AS t(id, checked_at, next_check_at, streak, status, snapshot_id, lookup_count, changed_at)
+        WHERE d.id = t.id`,
+      updates.map((u) => u.id),
+      updates.map((u) => u.checkedAt.toISOString()),
+      updates.map((u) => iso(u.nextCheckAt)),
+      updates.map((u) => u.consecutiveTempErrors),
+      updates.map((u) => u.status),
+      updates.map((u) => u.latestSnapshotId),
+      updates.map((u) => u.lookupCount),
+      updates.map((u) => iso(u.changedAt)),
+    );
   }
 
   /** History, newest first. */

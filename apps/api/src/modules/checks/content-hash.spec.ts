@@ -26,6 +26,14 @@ describe('analysisContentHash', () => {
 });
 
 describe('canonicalJson', () => {
+  it('round-trips an analysis (same data, keys sorted)', async () => {
+    const a = await analyzeWith('example.com', { 'example.com': { TXT: ['v=spf1 a mx include:_spf.google.com -all'], A: ['192.0.2.1'], MX: [{ priority: 10, exchange: 'mx.example.com' }] }, 'mx.example.com': { A: ['192.0.2.2'] } });
+    const text = canonicalJson(a);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(a)));
+    expect(text.indexOf('"allQualifier"')).toBeLessThan(text.indexOf('"analyzedAt"'));
+    expect(canonicalJson([1, undefined, 'x', { b: undefined }])).toBe('[1,null,"x",{}]');
+  });
+
   it('sorts keys at every level and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: undefined, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"x":2,"z":1}]},"b":1}');
   });

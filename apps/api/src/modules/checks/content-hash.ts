@@ -36,23 +36,71 @@ export function analysisContentHash(analysis: Analysis): string {
 
 /** sha256 (hex) of the canonical JSON of one subtree (e.g. a provider's include), TTLs left out. */
 export function nodeContentHash(node: AnalysisNode): string {
-  return sha256(canonicalJson(canonicalNode(node)));
+  return sha256(canonicalNode(node).text);
 }
 
-/** JSON with object keys sorted at every level; `undefined` members are dropped like JSON.stringify does. */
+/**
+ * JSON with object keys sorted at every level; `undefined` members are dropped like
+ * JSON.stringify does. Written in one pass (no sorted copies): it runs for every check.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) ?? 'null';
 }
 
-function canonicalNode(node: AnalysisNode): unknown {
-  // `ttl` is volatile; `strings` is kept (how the record is split matters: 255-octet strings).
-  const { ttl: _ttl, record, terms, children, ...rest } = node;
-  return {
-    ...rest,
-    record: sortLines(record),
-    terms: terms.map(canonicalTerm),
-    children: children.map(canonicalNode),
-  };
+function write(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value instanceof CanonicalText) return value.text;
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (write(value[i]) ?? 'null');
+        return out + ']';
+      }
+      const obj = value as Record<string, unknown>;
+      if (typeof (obj as { toJSON?: unknown }).toJSON === 'function') return write((obj as { toJSON: () => unknown }).toJSON());
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const v = write(obj[key]);
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + v;
+        first = false;
+      }
+      return out + '}';
+    }
+    default:
+      return undefined; // undefined, functions, symbols
+  }
+}
+
+/** Already canonical JSON text, inserted as is by `write`. */
+class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Within a tick the engine hands the same subtree object (a provider's include) to every
+ * analysis that includes it: its canonical text is made once per object.
+ */
+const nodeTexts = new WeakMap<AnalysisNode, CanonicalText>();
+
+function canonicalNode(node: AnalysisNode): CanonicalText {
+  let text = nodeTexts.get(node);
+  if (!text) {
+    // `ttl` is volatile; `strings` is kept (how the record is split matters: 255-octet strings).
+    const { ttl: _ttl, record, terms, children, ...rest } = node;
+    text = new CanonicalText(canonicalJson({ ...rest, record: sortLines(record), terms: terms.map(canonicalTerm), children: children.map(canonicalNode) }));
+    nodeTexts.set(node, text);
+  }
+  return text;
 }
 
 function canonicalTerm(term: TermAnalysis): TermAnalysis {
@@ -73,19 +121,6 @@ function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
     .map((item) => ({ item, k: key(item) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
     .map((x) => x.item);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
 }
 
 function sha256(text: string): string {

@@ -60,14 +60,22 @@ export class ProviderEventsRepository {
     return row.id;
   }
 
-  /** Links a domain once; the event's fleet-wide count follows. */
-  async linkDomain(tx: Tx, providerEventId: string, domainId: string): Promise<void> {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO provider_event_domains (provider_event_id, domain_id) VALUES (${providerEventId}::uuid, ${domainId}::uuid)
-      ON CONFLICT DO NOTHING`;
-    if (inserted > 0) {
-      await tx.providerEvent.update({ where: { id: providerEventId }, data: { affectedDomainCount: { increment: 1 } } });
-    }
+  /** Links domains to events (each pair once); the events' fleet-wide counts follow. */
+  async linkDomains(tx: Tx, links: ReadonlyArray<{ providerEventId: string; domainId: string }>): Promise<void> {
+    if (links.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `WITH linked AS (
+         INSERT INTO provider_event_domains (provider_event_id, domain_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[])
+         ON CONFLICT DO NOTHING
+         RETURNING provider_event_id
+       )
+       UPDATE provider_events e SET affected_domain_count = e.affected_domain_count + l.n
+         FROM (SELECT provider_event_id, count(*)::int AS n FROM linked GROUP BY 1) l
+        WHERE e.id = l.provider_event_id`,
+      links.map((l) => l.providerEventId),
+      links.map((l) => l.domainId),
+    );
   }
 
   /** Events that touched at least one of the organization's domains, newest first. */

@@ -22,8 +22,13 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /** How long a tick's DNS cache outlives its last job (jitter spreads a tick's jobs over time). */
 const IDLE_DISPOSE_MS = 60_000;
-/** Jobs fetched per fetch loop; WORKER_CONCURRENCY loops run per process. */
-const BATCH_SIZE = 16;
+/**
+ * Jobs fetched per fetch loop; WORKER_CONCURRENCY loops run per process, so up to
+ * WORKER_CONCURRENCY × BATCH_SIZE checks are in flight (DNS waits overlap). Big batches mean
+ * few statements per check: pg-boss's fetch costs ~6 ms of Postgres time whatever its size
+ * (measured: 205 µs a job in batches of 32, 77 µs in batches of 100), plus one completion.
+ */
+const BATCH_SIZE = 100;
 
 /**
  * Consumes check-domain jobs. Per tick and per process: ONE resolver stack (its cache

@@ -3,7 +3,7 @@ import { defineJob } from '../../queue/job';
 
 /**
  * One domain to check for one scheduler tick. `exclusive`: one queued/running job per
- * singletonKey (`domainId:tick`). A worker that dies stops heartbeating: after
+ * singletonKey (the domain, see checkJobKey). A worker that dies stops heartbeating: after
  * `heartbeatSeconds` the job is failed and retried (up to `retryLimit`), and the CheckRun
  * unique (domain, tick) turns a retry of a check that did finish into a no-op.
  */

@@ -8,7 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { QueueService } from '../../queue/queue.service';
 import { checkDomainJob, pruneCheckRunsJob } from './jobs';
 import { SchedulerRepository } from './scheduler.repository';
-import { checkJobKey, isTickId, jitterSeconds, tickIdOf, tickTime } from './tick';
+import { checkJobKey, isTickId, jitterSeconds, tickIdOf } from './tick';
 
 export interface TickResult {
   tick: string;
@@ -17,7 +17,8 @@ export interface TickResult {
   enqueued: number;
 }
 
-const CLAIM_BATCH = 1000;
+/** Jobs per insert statement. */
+const INSERT_BATCH = 1000;
 export const CHECK_CRON_NAME = 'spfwatch-check-cycle';
 export const RETENTION_CRON_NAME = 'spfwatch-checkrun-retention';
 /** Daily, at a quiet minute. */
@@ -26,8 +27,8 @@ const RETENTION_SCHEDULE = '17 3 * * *';
 /**
  * The cron side of monitoring: it only enqueues. Each fire of CHECK_SCHEDULE is a tick (its
  * fire time to the minute); exactly one instance enqueues a tick: the one that takes the
- * scheduler's advisory lock and inserts the tick's check_cycles row. Due domains are claimed
- * in batches (their next_check_at moves on) and sent as one check-domain job each.
+ * scheduler's advisory lock and inserts the tick's check_cycles row. Due domains are read in
+ * batches through the due index and sent as one check-domain job each (bulk inserts).
  */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -83,26 +84,24 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
    */
   async runTick(tickId: string): Promise<TickResult> {
     if (!isTickId(tickId)) throw new AppError('validation_failed', `Not a tick id: ${tickId} (expected e.g. 2026-11-22T06:00Z)`);
-    const fireTime = tickTime(tickId);
     const maxJitter = this.config.env.CHECK_JITTER_SECONDS;
     const result = await this.repo.transaction(async (tx): Promise<TickResult> => {
       if (!(await this.repo.tryLock(tx))) return { tick: tickId, status: 'busy', enqueued: 0 };
       const now = this.clock.now();
       if (!(await this.repo.startCycle(tx, tickId, now))) return { tick: tickId, status: 'already-ran', enqueued: 0 };
       let enqueued = 0;
-      for (;;) {
-        const due = await this.repo.claimDue(tx, now, fireTime, CLAIM_BATCH);
-        if (due.length === 0) break;
+      const due = await this.repo.findDue(tx, now);
+      for (let i = 0; i < due.length; i += INSERT_BATCH) {
+        // A domain whose job from an earlier tick still waits is refused (exclusive policy).
         const ids = await this.queue.insert(
           checkDomainJob,
-          due.map((d) => ({
+          due.slice(i, i + INSERT_BATCH).map((d) => ({
             data: { domainId: d.id, orgId: d.organizationId, tick: tickId },
-            singletonKey: checkJobKey(d.id, tickId),
+            singletonKey: checkJobKey(d.id),
             ...(maxJitter > 0 ? { startAfter: jitterSeconds(maxJitter) } : {}),
           })),
         );
         enqueued += ids.length;
-        if (due.length < CLAIM_BATCH) break;
       }
       await this.repo.finishCycle(tx, tickId, enqueued, this.clock.now());
       return { tick: tickId, status: 'enqueued', enqueued };

@@ -1,4 +1,4 @@
-import { checkJobKey, isTickId, jitterSeconds, nextCheckAt, tickIdOf, tickTime } from './tick';
+import { checkJobKey, isTickId, jitterSeconds, nextCheckAt, nextScheduledCheckAt, tickIdOf, tickTime } from './tick';
 
 describe('tick ids', () => {
   it('is the fire time to the minute in UTC, and parses back', () => {
@@ -11,8 +11,8 @@ describe('tick ids', () => {
     expect(() => tickTime('nope')).toThrow(RangeError);
   });
 
-  it('keys one job per domain per tick', () => {
-    expect(checkJobKey('d1', '2026-11-22T06:00Z')).toBe('d1:2026-11-22T06:00Z');
+  it('keys check jobs by domain', () => {
+    expect(checkJobKey('d1')).toBe('check:d1');
   });
 });
 
@@ -28,5 +28,10 @@ describe('jitterSeconds', () => {
 describe('nextCheckAt', () => {
   it('adds the interval to the base time', () => {
     expect(nextCheckAt(new Date('2026-11-22T06:00:00Z'), 60).toISOString()).toBe('2026-11-22T07:00:00.000Z');
+  });
+
+  it('counts scheduled checks from the tick, unless that is already past', () => {
+    expect(nextScheduledCheckAt('2026-11-22T06:00Z', 60, new Date('2026-11-22T06:07:00Z')).toISOString()).toBe('2026-11-22T07:00:00.000Z');
+    expect(nextScheduledCheckAt('2026-11-22T06:00Z', 60, new Date('2026-11-22T07:30:00Z')).toISOString()).toBe('2026-11-22T08:30:00.000Z');
   });
 });
