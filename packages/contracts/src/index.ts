@@ -12,3 +12,5 @@ export * from './auth';
 export * from './users';
 export * from './tokens';
 export * from './audit';
+export * from './notifications';
+export * from './reports';
