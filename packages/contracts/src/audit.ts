@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = [
   'domains.imported',
   'policy.updated',
   'alert.acknowledged',
+  'channel.created',
+  'channel.updated',
+  'channel.deleted',
+  'channel.secret_rotated',
+  'report.generated',
+  'report_schedule.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
