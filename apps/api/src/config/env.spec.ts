@@ -31,7 +31,26 @@ describe('loadEnv', () => {
       COOKIE_SECURE: 'auto',
       SPFWATCH_DEMO: false,
       TRUST_PROXY: false,
+      SMTP_FROM: 'spfwatch <spfwatch@localhost>',
+      SMTP_TLS_REJECT_UNAUTHORIZED: true,
+      SMTP_TIMEOUT_MS: 20_000,
+      NOTIFY_SETTLE_SECONDS: 30,
+      NOTIFY_MAX_ATTEMPTS: 10,
+      NOTIFY_RETRY_BASE_SECONDS: 30,
+      NOTIFY_RETRY_MAX_SECONDS: 1800,
+      NOTIFY_LEASE_SECONDS: 120,
     });
+  });
+
+  it('reads the mail and delivery settings, and never repeats an SMTP URL it refuses', () => {
+    expect(
+      loadEnv({ SMTP_URL: 'smtps://user:secret@mail.example:465', SMTP_FROM: ' SPF watch <spf@agency.example> ', SMTP_TLS_REJECT_UNAUTHORIZED: 'false', NOTIFY_SETTLE_SECONDS: '0', NOTIFY_MAX_ATTEMPTS: '3' }),
+    ).toMatchObject({ SMTP_URL: 'smtps://user:secret@mail.example:465', SMTP_FROM: 'SPF watch <spf@agency.example>', SMTP_TLS_REJECT_UNAUTHORIZED: false, NOTIFY_SETTLE_SECONDS: 0, NOTIFY_MAX_ATTEMPTS: 3 });
+    const message = problemsOf({ SMTP_URL: 'http://user:hunter2@mail.example', SMTP_FROM: 'not an address', NOTIFY_MAX_ATTEMPTS: '0' });
+    expect(message).toContain('SMTP_URL: must be an smtp:// or smtps:// URL');
+    expect(message).not.toContain('hunter2');
+    expect(message).toContain('SMTP_FROM: must be an address');
+    expect(message).toContain('NOTIFY_MAX_ATTEMPTS: must be an integer from 1 to 100 (got "0")');
   });
 
   it('reads the accounts settings', () => {

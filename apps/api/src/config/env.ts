@@ -127,6 +127,30 @@ export const envSchema = z.object({
     .optional()
     .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), { message: 'must be an http(s) URL such as https://spf.example' })
     .transform((value) => value?.replace(/\/+$/, '')),
+  /** Outgoing mail for email channels: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset = email channels fail with a clear error. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^smtps?:\/\/[^\s/]+\/?(\?\S*)?$/.test(value), { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587' }),
+  /** The From header of notification and report mail. */
+  SMTP_FROM: z
+    .string()
+    .default('spfwatch <spfwatch@localhost>')
+    .transform((value) => value.trim())
+    .refine((value) => /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), { message: 'must be an address, optionally with a name: "spfwatch <spf@agency.example>"' }),
+  /** false accepts self-signed SMTP certificates (internal relays); keep true otherwise. */
+  SMTP_TLS_REJECT_UNAUTHORIZED: boolean(true),
+  /** Deadline of one SMTP delivery (connect, greeting, envelope and data). */
+  SMTP_TIMEOUT_MS: integer(20_000, 100, 300_000),
+  /** Alerts of one check cycle are sent together once no new one came for this long. */
+  NOTIFY_SETTLE_SECONDS: integer(30, 0, 3600),
+  /** Attempts per notification before it is marked failed (with backoff: about 2 h for 10). */
+  NOTIFY_MAX_ATTEMPTS: integer(10, 1, 100),
+  /** First retry delay; each next one doubles, up to NOTIFY_RETRY_MAX_SECONDS. */
+  NOTIFY_RETRY_BASE_SECONDS: integer(30, 1, 86_400),
+  NOTIFY_RETRY_MAX_SECONDS: integer(1800, 1, 86_400),
+  /** How long a worker owns a delivery it started; a crashed worker's delivery is taken over after it. */
+  NOTIFY_LEASE_SECONDS: integer(120, 2, 3600),
 });
 
 /** The validated environment (numbers, booleans and lists already parsed). */
@@ -135,6 +159,9 @@ export type Env = z.infer<typeof envSchema>;
 export type RawEnv = Partial<Record<keyof Env, string>>;
 
 export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+/** Variables whose value may hold a password: never repeated in error messages. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL']);
 
 export class EnvValidationError extends Error {
   override readonly name = 'EnvValidationError' as const;
@@ -167,7 +194,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? '(environment)');
     const got = input[variable];
-    return { variable, message: got === undefined ? issue.message : `${issue.message} (got ${JSON.stringify(got)})` };
+    // URLs with credentials are not echoed.
+    const shown = got === undefined || SECRET_VARIABLES.has(variable) ? undefined : got;
+    return { variable, message: shown === undefined ? issue.message : `${issue.message} (got ${JSON.stringify(shown)})` };
   });
   throw new EnvValidationError(problems);
 }
