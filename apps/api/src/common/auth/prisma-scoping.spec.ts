@@ -21,7 +21,7 @@ describe('relation graph (from prisma/schema.prisma)', () => {
       if (model in SCOPED_MODELS) continue;
       for (const [field, relation] of fields) if (!relation.list && relation.target in SCOPED_MODELS) toOne.push(`${model}.${field}`);
     }
-    expect(toOne.sort()).toEqual(['MembershipClient.client']);
+    expect(toOne.sort()).toEqual(['MembershipClient.client', 'Organization.reportSchedule']);
   });
 });
 
@@ -39,6 +39,12 @@ describe('scopeQueryArgs', () => {
   it('keeps a findUnique/update unique key at the top and existing AND conditions', () => {
     expect(scopeQueryArgs(graph, 'Domain', 'findUnique', { where: { id: 'd', AND: { paused: false } } }, staff)?.where).toEqual({ id: 'd', AND: [{ paused: false }, { organizationId: ORG }] });
     expect(scopeQueryArgs(graph, 'Domain', 'update', { where: { id: 'd' }, data: { paused: true } }, staff)).toEqual({ where: { id: 'd', AND: [{ organizationId: ORG }] }, data: { paused: true } });
+  });
+
+  it('gives client-scoped callers their clients\' reports and nothing of the notification settings', () => {
+    expect(scopeQueryArgs(graph, 'Report', 'findMany', {}, viewer)?.where).toEqual({ AND: [{ organizationId: ORG, clientId: { in: ['c1', 'c2'] } }] });
+    expect(scopeQueryArgs(graph, 'NotificationChannel', 'findMany', {}, viewer)?.where).toEqual({ AND: [{ organizationId: ORG, id: { in: [] } }] });
+    expect(scopeQueryArgs(graph, 'NotificationChannel', 'findMany', {}, staff)?.where).toEqual({ AND: [{ organizationId: ORG }] });
   });
 
   it('an empty client list sees nothing (never everything)', () => {

@@ -30,6 +30,11 @@ function domainWhere(scope: DataScope): Where {
   return scope.clientIds ? { organizationId: scope.organizationId, clientId: inList(scope.clientIds) } : { organizationId: scope.organizationId };
 }
 
+/** The organization's rows; none at all for a client-scoped caller. */
+function agencyOnly(scope: DataScope): Where {
+  return scope.clientIds ? { organizationId: scope.organizationId, id: { in: [] } } : { organizationId: scope.organizationId };
+}
+
 /** The row filter of each tenant model (its rows belong to one organization and one client). */
 export const SCOPED_MODELS: Readonly<Record<string, (scope: DataScope) => Where>> = {
   Client: (s) => (s.clientIds ? { organizationId: s.organizationId, id: inList(s.clientIds) } : { organizationId: s.organizationId }),
@@ -42,6 +47,14 @@ export const SCOPED_MODELS: Readonly<Record<string, (scope: DataScope) => Where>
       ? { organizationId: s.organizationId, OR: [{ clientId: null, domainId: null }, { clientId: inList(s.clientIds) }, { domain: { clientId: inList(s.clientIds) } }] }
       : { organizationId: s.organizationId },
   ProviderEventDomain: (s) => ({ domain: domainWhere(s) }),
+  /** A client's compliance reports: the portal shows a client viewer their clients' reports. */
+  Report: (s) => (s.clientIds ? { organizationId: s.organizationId, clientId: inList(s.clientIds) } : { organizationId: s.organizationId }),
+  // Notification settings and deliveries are the agency's: nothing of them for client-scoped callers.
+  NotificationChannel: agencyOnly,
+  Notification: agencyOnly,
+  NotificationOutbox: agencyOnly,
+  NotificationAttempt: (s) => ({ notification: agencyOnly(s) }),
+  ReportSchedule: (s) => ({ organizationId: s.clientIds ? { in: [] } : s.organizationId }),
 };
 
 /**
