@@ -53,6 +53,8 @@ export async function installTestOwner(prisma: PrismaService): Promise<{ userId:
     update: {},
     select: { id: true },
   });
+  // Another test file's owner (same email, its own id) makes way.
+  await prisma.user.deleteMany({ where: { email: TEST_OWNER_EMAIL, id: { not: OWNER_ID } } });
   const user = await prisma.user.upsert({
     where: { email: TEST_OWNER_EMAIL },
     create: { id: OWNER_ID, email: TEST_OWNER_EMAIL, name: TEST_OWNER_NAME, passwordHash: await cachedHash() },
