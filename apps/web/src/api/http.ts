@@ -1,9 +1,10 @@
 /**
  * The one place the web app talks HTTP to the API (same origin, under /api).
  *
- * Accounts (issue 4) plug in here and only here: the session cookie already travels with
- * `credentials: 'same-origin'`; `authHeaders()` is where the CSRF header goes, and
- * `onUnauthorized` is where a 401 will send the user to the login page.
+ * Accounts (docs/accounts.md) plug in here and only here: the HttpOnly `spfwatch_session`
+ * cookie travels with `credentials: 'same-origin'`; `authHeaders()` copies the readable
+ * `spfwatch_csrf` cookie into `x-csrf-token` on state-changing requests (double-submit), and
+ * `onUnauthorized()` sends the user to /login?next=… when a request answers 401.
  */
 
 export const API_BASE = '/api';
@@ -57,13 +58,41 @@ export function apiUrl(path: string, query?: QueryParams): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-/** Headers every request carries. Accounts will add the CSRF token for unsafe methods here. */
-function authHeaders(_method: string): Record<string, string> {
-  return {};
+export const CSRF_COOKIE = 'spfwatch_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** A cookie's value from `document.cookie`, or null. */
+export function readCookie(name: string, cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
 }
 
-/** Called on 401. Accounts will redirect to /login here; until then it is just an error. */
-function onUnauthorized(): void {}
+/** Headers every request carries: the CSRF token on POST/PUT/PATCH/DELETE. */
+function authHeaders(method: string): Record<string, string> {
+  if (method === 'GET') return {};
+  const token = readCookie(CSRF_COOKIE);
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
+/** Pages that work signed out: a 401 there is an answer to show, not a reason to leave. */
+const PUBLIC_PATHS = ['/login', '/setup', '/invite/'];
+
+/** `/login?next=<where the user was>` (next left out when it is the home page). */
+export function loginPath(next: string): string {
+  return next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
+}
+
+/** Called on 401 from any request but sign-in itself: the session is gone, go to /login. */
+function onUnauthorized(path: string): void {
+  if (typeof window === 'undefined' || path.startsWith('/auth/login')) return;
+  const { pathname, search } = window.location;
+  if (PUBLIC_PATHS.some((p) => pathname.startsWith(p))) return;
+  window.location.assign(loginPath(`${pathname}${search}`));
+}
 
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
@@ -91,7 +120,7 @@ export async function http<T>(path: string, options: RequestOptions = {}): Promi
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', 'The spfwatch server cannot be reached. Is it running?');
   }
-  if (response.status === 401) onUnauthorized();
+  if (response.status === 401) onUnauthorized(path);
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';
