@@ -21,6 +21,8 @@ async function unlabelledControls(page: Page): Promise<string[]> {
   );
 }
 
+export const OWNER = { name: 'Olivia Owner', email: 'olivia@agency.example', password: 'a long owner passphrase' };
+
 /**
  * One agency's morning, in a real browser against the real API: import the fleet, run a check
  * cycle, a record breaks, see it on the fleet, in the domain's diff and in the alerts, acknowledge,
@@ -47,6 +49,35 @@ describe('dashboard (browser e2e)', () => {
 
 
   const text = (selector: string): Promise<string> => page.locator(selector).first().innerText();
+
+  it('first run: /login sends to /setup; the owner is created with the token from the server log, signs out and signs in on /login', async () => {
+    await page.goto('/login');
+    await page.waitForURL(/\/setup$/);
+    await page.getByRole('heading', { name: 'Set up spfwatch' }).waitFor();
+    await screenshot(page, 'setup');
+    await page.getByLabel(/Setup token/).fill(stack.setupToken());
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel(/^Password/).fill(OWNER.password);
+    await page.getByLabel(/Organization name/).fill('Agency');
+    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('button', { name: 'Check all now' }).waitFor();
+
+    // The account menu says who is signed in and with which role; signing out leads to /login.
+    await page.locator('.user-menu summary').click();
+    expect(await page.locator('.user-menu-panel').innerText()).toMatch(/Olivia Owner[\s\S]*Owner · Agency/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await screenshot(page, 'login');
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('button', { name: 'Check all now' }).waitFor();
+  });
 
   it('imports the fleet from CSV: a preview reports the invalid line and imports nothing, then the fixed list imports', async () => {
     await page.goto('/clients');
@@ -210,8 +241,9 @@ describe('dashboard (browser e2e)', () => {
       { name: 'tools-record-builder', path: '/tools/record-builder?domain=acme.example&record=v%3Dspf1%20mx%20include%3Aspf.mailjet.com%20include%3A_spf.google.com%20-all', ready: (p) => p.getByText(/Gains authorisation/).waitFor() },
       { name: 'settings', path: '/settings', ready: (p) => p.getByLabel(/Warn at lookups/).waitFor() },
     ];
+    const signedIn = await w.context.storageState();
     for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {
-      const shot = await openPage(browser, stack.url, viewport);
+      const shot = await openPage(browser, stack.url, viewport, signedIn);
       try {
         for (const p of pages) {
           await shot.page.goto(p.path);
@@ -237,5 +269,54 @@ describe('dashboard (browser e2e)', () => {
     }
     // The main session too: no console error, page error or failed request all along.
     expect(w.problems).toEqual([]);
+  });
+
+  it('client portal: a client viewer of Acme, invited by the owner, sees only Acme’s domains and no Settings', async () => {
+    // The owner invites through the API from the signed-in page (session cookie + CSRF header).
+    const invitation = await page.evaluate(async () => {
+      const csrf = /(?:^|; )spfwatch_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+      const clients = (await (await fetch('/api/clients')).json()) as { items: Array<{ id: string; name: string }> };
+      const acme = clients.items.find((c) => c.name === 'Acme');
+      const res = await fetch('/api/invitations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({ email: 'cora@acme.example', role: 'client_viewer', clientIds: [acme?.id] }),
+      });
+      return { status: res.status, body: (await res.json()) as { token: string } };
+    });
+    expect(invitation.status).toBe(201);
+
+    for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {
+      const viewer = await openPage(browser, stack.url, viewport);
+      try {
+        if (viewport === WIDTHS.desktop) {
+          await viewer.page.goto(`/invite/${invitation.body.token}`);
+          await viewer.page.getByRole('heading', { name: /Join Agency/ }).waitFor();
+          expect(await viewer.page.locator('main').innerText()).toMatch(/cora@acme\.example is invited as Client viewer/);
+          await screenshot(viewer.page, 'invite');
+          await viewer.page.getByLabel('Your name').fill('Cora Client');
+          await viewer.page.getByLabel(/^Password/).fill('cora long passphrase');
+          await viewer.page.getByRole('button', { name: 'Accept and sign in' }).click();
+          await viewer.page.waitForURL((url) => url.pathname === '/');
+        } else {
+          await viewer.page.goto('/login');
+          await viewer.page.getByLabel('Email').fill('cora@acme.example');
+          await viewer.page.getByLabel('Password').fill('cora long passphrase');
+          await viewer.page.getByRole('button', { name: 'Sign in' }).click();
+          await viewer.page.waitForURL((url) => url.pathname === '/');
+        }
+        const table = viewer.page.getByRole('table').first();
+        await table.getByRole('link', { name: 'shop.acme.example' }).waitFor();
+        const domains = await table.locator('tbody').innerText();
+        expect(domains).toMatch(/acme\.example/);
+        expect(domains).not.toMatch(/globex|initech/i);
+        expect(await viewer.page.getByRole('navigation', { name: 'Main' }).innerText()).not.toMatch(/Settings/);
+        await viewer.page.waitForLoadState('networkidle');
+        await screenshot(viewer.page, 'portal-fleet');
+        expect(viewer.problems).toEqual([]);
+      } finally {
+        await viewer.context.close();
+      }
+    }
   });
 });

@@ -27,8 +27,14 @@ export interface WatchedPage {
 }
 
 /** A page that records every console error, page error and failed or 5xx request. */
-export async function openPage(browser: Browser, baseURL: string, viewport: { width: number; height: number } = WIDTHS.desktop): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = WIDTHS.desktop,
+  /** Cookies of a signed-in context (`context.storageState()`), to open pages as that person. */
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true, ...(storageState ? { storageState } : {}) });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {

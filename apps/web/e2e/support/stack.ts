@@ -14,6 +14,8 @@ export interface Stack {
   url: string;
   /** The API's output so far (printed when a test fails). */
   logs(): string;
+  /** The one-time setup token the API printed at start (no owner yet), as an operator reads it. */
+  setupToken(): string;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,8 @@ export async function startStack(zone: Zone): Promise<Stack> {
       CHECK_JITTER_SECONDS: '0',
       WORKER_CONCURRENCY: '4',
       LOG_LEVEL: 'warn',
+      // Plain http on loopback: cookies without Secure (docs/accounts.md, COOKIE_SECURE).
+      COOKIE_SECURE: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,6 +96,11 @@ export async function startStack(zone: Zone): Promise<Stack> {
     dns,
     url,
     logs,
+    setupToken: () => {
+      const match = /one-time setup token:\s*\n\s*(\S+)/.exec(output);
+      if (!match?.[1]) throw new Error(`No setup token in the API's output:\n${output}`);
+      return match[1];
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

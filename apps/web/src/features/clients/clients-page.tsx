@@ -7,6 +7,7 @@ import { AddClientForm } from './components/add-client-form';
 import { ClientDomainsPanel } from './components/client-domains-panel';
 import { HealthBar } from './components/health-bar';
 import { ImportPanel } from './components/import-panel';
+import { useRole } from '../auth/api/use-role';
 
 export default function ClientsPage() {
   const [params, setParams] = useSearchParams();
@@ -14,6 +15,8 @@ export default function ClientsPage() {
   const items = clients.data?.items ?? [];
   const selectedId = params.get('client') ?? items[0]?.id ?? null;
   const selected = items.find((c) => c.id === selectedId) ?? null;
+  // Clients, domains and imports are the admin role's (docs/accounts.md); others only look.
+  const isAdmin = useRole().can('admin');
   const select = (id: string): void => setParams(new URLSearchParams({ client: id }), { replace: true });
 
   return (
@@ -53,13 +56,15 @@ export default function ClientsPage() {
                   ))}
                 </ul>
               )}
-              <div style={{ marginTop: '1rem' }}>
-                <AddClientForm onCreated={select} />
-              </div>
+              {isAdmin ? (
+                <div style={{ marginTop: '1rem' }}>
+                  <AddClientForm onCreated={select} />
+                </div>
+              ) : null}
             </section>
             {selected ? <ClientDomainsPanel key={selected.id} client={selected} /> : <EmptyState title="Select a client">Its domains appear here.</EmptyState>}
           </div>
-          <ImportPanel clients={items} defaultClientId={selected?.id ?? null} />
+          {isAdmin ? <ImportPanel clients={items} defaultClientId={selected?.id ?? null} /> : null}
         </div>
       )}
     </>

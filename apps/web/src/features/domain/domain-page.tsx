@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime, formatRelative } from '../../utils/format';
 import { useCheckDomain } from './api/check-domain';
+import { useRole } from '../auth/api/use-role';
 import { useDomain } from './api/get-domain';
 import { useDomainChecks } from './api/get-domain-checks';
 import { useDomainDiff } from './api/get-domain-diff';
@@ -31,6 +32,7 @@ export default function DomainPage() {
   const snapshots = useDomainSnapshots(domainId);
   const checks = useDomainChecks(domainId);
   const checkNow = useCheckDomain(domainId);
+  const { can } = useRole();
   const serviceName = useServiceNames();
 
   const items = useMemo(() => snapshots.data?.items ?? [], [snapshots.data]);
@@ -95,9 +97,11 @@ export default function DomainPage() {
             <Link className="btn" to={`/tools/record-builder?${new URLSearchParams({ domain: d.name, ...(d.latest?.record ? { record: d.latest.record } : {}) }).toString()}`}>
               Edit in the what-if builder
             </Link>
-            <button type="button" className="btn btn-primary" onClick={() => checkNow.mutate()} disabled={checkNow.isPending}>
-              {checkNow.isPending ? 'Checking…' : 'Check now'}
-            </button>
+            {can('member') ? (
+              <button type="button" className="btn btn-primary" onClick={() => checkNow.mutate()} disabled={checkNow.isPending}>
+                {checkNow.isPending ? 'Checking…' : 'Check now'}
+              </button>
+            ) : null}
           </>
         }
       />

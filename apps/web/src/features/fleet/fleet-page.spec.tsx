@@ -1,5 +1,5 @@
 import { fireEvent, screen } from '@testing-library/react';
-import type { CycleProgress, FleetDomainPage, FleetSummary } from '@spfwatch/contracts';
+import type { CycleProgress, FleetDomainPage, FleetSummary, MeResponse } from '@spfwatch/contracts';
 import { installFakeFetch, reply } from '../../test/fake-fetch';
 import { renderWithProviders } from '../../test/render-with-providers';
 import FleetPage from './fleet-page';
@@ -16,7 +16,18 @@ const EMPTY_SUMMARY: FleetSummary = {
 const NO_CYCLE: CycleProgress = { tick: null, startedAt: null, total: 0, done: 0, failed: 0, pending: 0 };
 const EMPTY_PAGE: FleetDomainPage = { items: [], total: 0, page: 1, pageSize: 50 };
 
+const me = (role: MeResponse['role']): MeResponse => ({
+  via: 'session',
+  user: { id: 'u1', email: 'a@agency.example', name: 'A' },
+  tokenName: null,
+  organization: { id: 'o1', name: 'Agency', slug: 'agency' },
+  role,
+  clientIds: role === 'client_viewer' ? ['c1'] : null,
+  memberships: [],
+});
+
 const common = {
+  'GET /api/auth/me': () => me('admin'),
   'GET /api/checks/cycle': () => NO_CYCLE,
   'GET /api/clients': () => ({ items: [], total: 0 }),
   'GET /api/tools/services': () => ({ items: [], total: 0 }),
@@ -32,7 +43,22 @@ describe('FleetPage states', () => {
     expect(await screen.findByText('No domains yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Clients' })).toHaveAttribute('href', '/clients');
     expect(screen.getByText('No domain has been checked yet.')).toBeInTheDocument();
-    expect(screen.getByText('No check cycle has run yet.')).toBeInTheDocument();
+    expect(await screen.findByText('No check cycle has run yet.')).toBeInTheDocument();
+  });
+
+  it('admins get "Check all now"; the client portal neither starts nor polls check cycles', async () => {
+    fake = installFakeFetch({ ...common, 'GET /api/fleet/summary': () => EMPTY_SUMMARY, 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    const admin = renderWithProviders(<FleetPage />);
+    expect(await screen.findByRole('button', { name: 'Check all now' })).toBeInTheDocument();
+    admin.unmount();
+    fake.restore();
+
+    fake = installFakeFetch({ ...common, 'GET /api/auth/me': () => me('client_viewer'), 'GET /api/fleet/summary': () => EMPTY_SUMMARY, 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    renderWithProviders(<FleetPage />);
+    expect(await screen.findByText('No domains yet')).toBeInTheDocument();
+    await screen.findByText('No domain has been checked yet.');
+    expect(screen.queryByRole('button', { name: 'Check all now' })).toBeNull();
+    expect(fake.calls.some((c) => c.path === '/api/checks/cycle')).toBe(false);
   });
 
   it('a filter that matches nothing offers to clear it', async () => {

@@ -8,6 +8,7 @@ import { isCycleRunning, useCheckCycle } from './api/get-check-cycle';
 import { useFleetDomains } from './api/get-fleet-domains';
 import { fleetSummaryQueryOptions, useFleetSummary } from './api/get-fleet-summary';
 import { useRunCheckCycle } from './api/run-check-cycle';
+import { useRole } from '../auth/api/use-role';
 import { CycleProgress } from './components/cycle-progress';
 import { FleetDomainTable } from './components/fleet-domain-table';
 import { NearLimitList, ProviderEvents, RecentChanges } from './components/recent-activity';
@@ -20,8 +21,10 @@ const LookupHistogramChart = lazy(() => import('./components/lookup-histogram-ch
 export default function FleetPage() {
   const [params, setParams] = useSearchParams();
   const view = viewFromSearchParams(params);
+  const { can } = useRole();
   const runCycle = useRunCheckCycle();
-  const cycle = useCheckCycle(runCycle.data?.enqueued ? runCycle.data.tick : undefined);
+  // Cycle progress needs the member role, starting one the admin role (client viewers see neither).
+  const cycle = useCheckCycle(runCycle.data?.enqueued ? runCycle.data.tick : undefined, { enabled: can('member') });
   const running = isCycleRunning(cycle.data);
   const summary = useFleetSummary({ refetchInterval: running ? 3000 : false });
   const domains = useFleetDomains(viewToQuery(view), { refetchInterval: running ? 5000 : false });
@@ -44,9 +47,11 @@ export default function FleetPage() {
         title="Fleet"
         subtitle={summary.data ? `${plural(summary.data.total, 'domain')} monitored${summary.data.paused > 0 ? ` · ${summary.data.paused.toLocaleString()} paused` : ''}` : 'Is anything broken?'}
         actions={
-          <button type="button" className="btn btn-primary" onClick={() => runCycle.mutate()} disabled={runCycle.isPending || running}>
-            {running ? 'Checking…' : runCycle.isPending ? 'Starting…' : 'Check all now'}
-          </button>
+          can('admin') ? (
+            <button type="button" className="btn btn-primary" onClick={() => runCycle.mutate()} disabled={runCycle.isPending || running}>
+              {running ? 'Checking…' : runCycle.isPending ? 'Starting…' : 'Check all now'}
+            </button>
+          ) : null
         }
       />
       {runCycle.isError ? <ErrorState title="The check cycle could not start" error={runCycle.error} /> : null}

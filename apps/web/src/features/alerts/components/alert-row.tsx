@@ -3,10 +3,13 @@ import type { AlertView } from '../../../api/monitoring-types';
 import { SeverityBadge } from '../../../components/status-badge';
 import { formatDateTime, formatRelative } from '../../../utils/format';
 import { useAcknowledgeAlert } from '../api/acknowledge-alert';
+import { useRole } from '../../auth/api/use-role';
 import { alertDiffLink, ALERT_TYPE_LABELS } from '../utils/alert-labels';
 
 export function AlertRow({ alert, clientName }: { alert: AlertView; clientName: string | undefined }) {
   const acknowledge = useAcknowledgeAlert();
+  // Acknowledging needs the member role: the client portal is read-only.
+  const { can } = useRole();
   const diffLink = alertDiffLink(alert);
   const message = typeof alert.detail.message === 'string' ? alert.detail.message : null;
   return (
@@ -40,7 +43,7 @@ export function AlertRow({ alert, clientName }: { alert: AlertView; clientName: 
             {alert.fromSnapshotId ? 'View the change' : 'View the record'}
           </Link>
         ) : null}
-        {alert.state === 'open' ? (
+        {alert.state === 'open' && can('member') ? (
           <button type="button" className="btn btn-small" onClick={() => acknowledge.mutate({ id: alert.id })} disabled={acknowledge.isPending}>
             {acknowledge.isPending ? 'Acknowledging…' : 'Acknowledge'}
           </button>

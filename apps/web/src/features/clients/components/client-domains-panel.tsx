@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/states
 import { StatusBadge } from '../../../components/status-badge';
 import { formatRelative } from '../../../utils/format';
 import { useCreateDomain } from '../api/create-domain';
+import { useRole } from '../../auth/api/use-role';
 import { exportDomainsUrl } from '../api/export-domains';
 import { useClientDomains } from '../api/get-client-domains';
 import { HealthBar } from './health-bar';
@@ -15,6 +16,7 @@ export function ClientDomainsPanel({ client }: { client: ClientResponse }) {
   const [page, setPage] = useState(1);
   const domains = useClientDomains(client.id, page);
   const create = useCreateDomain();
+  const isAdmin = useRole().can('admin');
   const [name, setName] = useState('');
   const [tags, setTags] = useState('');
   const errors = fieldErrors(create.error);
@@ -41,31 +43,33 @@ export function ClientDomainsPanel({ client }: { client: ClientResponse }) {
       {client.notes ? <p className="muted small">{client.notes}</p> : null}
       <HealthBar counts={client.domainCounts} />
 
-      <form onSubmit={submit} className="filters" style={{ marginTop: '0.75rem' }} aria-label={`Add a domain to ${client.name}`}>
-        <div className="field field-grow">
-          <label htmlFor="new-domain-name">Add a domain</label>
-          <input id="new-domain-name" type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="example.com" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'new-domain-error' : undefined} />
-        </div>
-        <div className="field">
-          <label htmlFor="new-domain-tags">
-            Tags <span className="field-hint">(comma separated)</span>
-          </label>
-          <input id="new-domain-tags" type="text" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, eu" />
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending || !name.trim()}>
-          {create.isPending ? 'Adding…' : 'Add domain'}
-        </button>
-        {nameError || errors.tags ? (
-          <span id="new-domain-error" className="field-error" role="alert" style={{ flexBasis: '100%' }}>
-            {nameError ?? errors.tags}
-          </span>
-        ) : null}
-        {create.isSuccess ? (
-          <span className="ok-text small" role="status" style={{ flexBasis: '100%' }}>
-            Added {create.data.name}; it will be checked in the next cycle.
-          </span>
-        ) : null}
-      </form>
+      {isAdmin ? (
+        <form onSubmit={submit} className="filters" style={{ marginTop: '0.75rem' }} aria-label={`Add a domain to ${client.name}`}>
+          <div className="field field-grow">
+            <label htmlFor="new-domain-name">Add a domain</label>
+            <input id="new-domain-name" type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="example.com" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'new-domain-error' : undefined} />
+          </div>
+          <div className="field">
+            <label htmlFor="new-domain-tags">
+              Tags <span className="field-hint">(comma separated)</span>
+            </label>
+            <input id="new-domain-tags" type="text" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, eu" />
+          </div>
+          <button type="submit" className="btn btn-primary" disabled={create.isPending || !name.trim()}>
+            {create.isPending ? 'Adding…' : 'Add domain'}
+          </button>
+          {nameError || errors.tags ? (
+            <span id="new-domain-error" className="field-error" role="alert" style={{ flexBasis: '100%' }}>
+              {nameError ?? errors.tags}
+            </span>
+          ) : null}
+          {create.isSuccess ? (
+            <span className="ok-text small" role="status" style={{ flexBasis: '100%' }}>
+              Added {create.data.name}; it will be checked in the next cycle.
+            </span>
+          ) : null}
+        </form>
+      ) : null}
 
       {domains.isPending ? (
         <LoadingState label="Loading domains" />

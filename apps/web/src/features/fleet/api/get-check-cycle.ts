@@ -23,9 +23,10 @@ export function checkCycleQueryOptions() {
  * Polls fast while a cycle runs — or while the tick just started from the UI (`expectTick`) has
  * not shown up yet — and slowly otherwise (a scheduled tick may start any time).
  */
-export function useCheckCycle(expectTick?: string) {
+export function useCheckCycle(expectTick?: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     ...checkCycleQueryOptions(),
+    enabled,
     refetchInterval: (query) => (isCycleRunning(query.state.data) || (expectTick !== undefined && query.state.data?.tick !== expectTick) ? 1500 : 30_000),
   });
 }
