@@ -61,6 +61,8 @@ const NO_ALERTS: AppliedAlerts = Object.freeze({ opened: [], resolved: [] }) as 
 const LOAD_DELAY_MS = 5;
 const RECORD_DELAY_MS = 20;
 const MAX_BATCH = 200;
+/** Batches written at once per process: more would only queue for connections and hold memory. */
+const MAX_CONCURRENT_RECORDS = 2;
 
 /**
  * The check pipeline: analyse with the engine, then record. An unchanged content hash writes
@@ -88,9 +90,9 @@ export class ChecksService {
         const found = new Map((await this.repo.findDomainsForCheck(refs)).map((d) => [`${d.organizationId}|${d.id}`, d]));
         return refs.map((r) => ({ ok: true as const, value: found.get(`${r.organizationId}|${r.domainId}`) ?? null }));
       },
-      { maxBatch: MAX_BATCH, delayMs: LOAD_DELAY_MS },
+      { maxBatch: MAX_BATCH, delayMs: LOAD_DELAY_MS, maxConcurrent: MAX_CONCURRENT_RECORDS },
     );
-    this.recorder = new MicroBatcher((items) => this.recordMany(items), { maxBatch: MAX_BATCH, delayMs: RECORD_DELAY_MS, key: (c) => c.domain.id });
+    this.recorder = new MicroBatcher((items) => this.recordMany(items), { maxBatch: MAX_BATCH, delayMs: RECORD_DELAY_MS, key: (c) => c.domain.id, maxConcurrent: MAX_CONCURRENT_RECORDS });
   }
 
   /**
