@@ -21,6 +21,14 @@ async function unlabelledControls(page: Page): Promise<string[]> {
   );
 }
 
+/** A screenshot at 390 px and at 1280 px, leaving the page at 1280. */
+async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(WIDTHS.mobile);
+  await screenshot(page, name);
+  await page.setViewportSize(WIDTHS.desktop);
+  await screenshot(page, name);
+}
+
 export const OWNER = { name: 'Olivia Owner', email: 'olivia@agency.example', password: 'a long owner passphrase' };
 
 /**
@@ -54,7 +62,7 @@ describe('dashboard (browser e2e)', () => {
     await page.goto('/login');
     await page.waitForURL(/\/setup$/);
     await page.getByRole('heading', { name: 'Set up spfwatch' }).waitFor();
-    await screenshot(page, 'setup');
+    await screenshotBothWidths(page, 'setup');
     await page.getByLabel(/Setup token/).fill(stack.setupToken());
     await page.getByLabel('Your name').fill(OWNER.name);
     await page.getByLabel('Email').fill(OWNER.email);
@@ -71,7 +79,7 @@ describe('dashboard (browser e2e)', () => {
     await page.waitForURL(/\/login$/);
 
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await screenshot(page, 'login');
+    await screenshotBothWidths(page, 'login');
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
