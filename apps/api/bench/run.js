@@ -234,6 +234,10 @@ async function main() {
     let workers = await startWorkers();
     let cpu0 = cpuByGroup(groups(workers));
     const first = await timeCycle(prisma, since);
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      for (const w of workers) process.kill(w.pid, 'SIGUSR2');
+      await sleep(15_000);
+    }
     cpuRow('cycle 1: first checks', cpu0, cpuByGroup(groups(workers)), first.seconds);
     await Promise.all(workers.map((w) => w.stop())); // exiting backends flush their table statistics
     log(`cycle 1 (${first.tick}): ${first.enqueued} in ${first.seconds.toFixed(1)} s`, first.outcomes);

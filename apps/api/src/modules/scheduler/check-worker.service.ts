@@ -58,6 +58,8 @@ export class CheckWorkerService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Let running checks finish before their resolver stacks close.
+    if (this.config.runsWorkers) await this.queue.offWork(checkDomainJob).catch(() => {});
     for (const ctx of this.ticks.values()) this.dispose(ctx);
   }
 
