@@ -219,6 +219,26 @@ describe('dashboard (browser e2e)', () => {
     expect(await page.getByLabel(/Warn at lookups/).inputValue()).toBe('7');
   });
 
+  it('settings: people, an API token shown once then revoked, and the audit log of it all', async () => {
+    await page.goto('/settings?tab=users');
+    await page.getByRole('table', { name: 'People' }).getByText(OWNER.email).waitFor();
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByLabel('Name').fill('CI export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const shown = await page.getByTestId('token-value').innerText();
+    expect(shown).toMatch(/^spfw_\S{43}$/);
+    const row = page.getByRole('table', { name: 'API tokens' }).getByRole('row', { name: /CI export/ });
+    expect(await row.innerText()).toContain(shown.slice(0, 9));
+    expect(await row.innerText()).not.toContain(shown);
+    await row.getByRole('button', { name: 'Revoke CI export' }).click();
+    await row.getByText(/revoked/).waitFor();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption('token.');
+    // Only the token family is left: its two entries, newest first.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) => r.textContent?.includes('token.')) && document.querySelectorAll('[data-testid="audit-row"]').length === 2);
+    expect(await page.getByRole('table', { name: 'Audit log' }).innerText()).toMatch(/token\.revoked[\s\S]*token\.created/);
+  });
+
   it('is usable from the keyboard: skip link first, then the navigation; status tiles filter with Enter', async () => {
     await page.goto('/alerts');
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();
@@ -248,6 +268,9 @@ describe('dashboard (browser e2e)', () => {
       { name: 'tools-check-ip', path: '/tools/check-ip?ip=209.85.220.41&sender=amith%40acme.example', ready: (p) => p.getByRole('region', { name: 'Result' }).waitFor() },
       { name: 'tools-record-builder', path: '/tools/record-builder?domain=acme.example&record=v%3Dspf1%20mx%20include%3Aspf.mailjet.com%20include%3A_spf.google.com%20-all', ready: (p) => p.getByText(/Gains authorisation/).waitFor() },
       { name: 'settings', path: '/settings', ready: (p) => p.getByLabel(/Warn at lookups/).waitFor() },
+      { name: 'settings-users', path: '/settings?tab=users', ready: (p) => p.getByRole('table', { name: 'People' }).waitFor() },
+      { name: 'settings-tokens', path: '/settings?tab=tokens', ready: (p) => p.getByRole('table', { name: 'API tokens' }).waitFor() },
+      { name: 'settings-audit', path: '/settings?tab=audit', ready: (p) => p.getByTestId('audit-row').first().waitFor() },
     ];
     const signedIn = await w.context.storageState();
     for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useClients } from '../../api/get-clients';
 import { fieldErrors } from '../../api/http';
 import { PageHeader } from '../../components/page-header';
@@ -7,8 +8,14 @@ import { useAlertPolicies } from './api/get-alert-policies';
 import { useOrganization } from './api/get-organization';
 import { useUpdateOrganization } from './api/update-organization';
 import { AlertPolicyForm } from './components/alert-policy-form';
+import { AuditTab } from './components/audit-tab';
+import { TokensTab } from './components/tokens-tab';
+import { UsersTab } from './components/users-tab';
+import { useRole } from '../auth/api/use-role';
 
 function OrganizationForm() {
+  // Organization settings are the owner's (PATCH /api/organization); others see them.
+  const isOwner = useRole().can('owner');
   const org = useOrganization();
   const update = useUpdateOrganization();
   const [name, setName] = useState<string | null>(null);
@@ -24,19 +31,23 @@ function OrganizationForm() {
     <form onSubmit={submit} className="filters" aria-label="Organization">
       <div className="field field-grow">
         <label htmlFor="org-name">Agency name</label>
-        <input id="org-name" type="text" value={name ?? org.data.name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} />
+        <input id="org-name" type="text" readOnly={!isOwner} value={name ?? org.data.name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} />
         {errors.name ? <span className="field-error">{errors.name}</span> : null}
       </div>
       <div className="field">
         <label htmlFor="org-tz">
           Time zone <span className="field-hint">(IANA, e.g. Europe/Paris)</span>
         </label>
-        <input id="org-tz" type="text" value={timeZone ?? org.data.timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-invalid={errors.timeZone ? true : undefined} />
+        <input id="org-tz" type="text" readOnly={!isOwner} value={timeZone ?? org.data.timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-invalid={errors.timeZone ? true : undefined} />
         {errors.timeZone ? <span className="field-error">{errors.timeZone}</span> : null}
       </div>
-      <button type="submit" className="btn" disabled={update.isPending || (name === null && timeZone === null)}>
-        Save
-      </button>
+      {isOwner ? (
+        <button type="submit" className="btn" disabled={update.isPending || (name === null && timeZone === null)}>
+          Save
+        </button>
+      ) : (
+        <span className="muted small">Only owners change these.</span>
+      )}
       {update.isSuccess ? (
         <span className="ok-text small" role="status">
           Saved.
@@ -47,7 +58,7 @@ function OrganizationForm() {
   );
 }
 
-export default function SettingsPage() {
+function GeneralTab() {
   const clients = useClients();
   const [clientId, setClientId] = useState('');
   const policies = useAlertPolicies(clientId ? { clientId } : {});
@@ -55,7 +66,6 @@ export default function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle="Alert policies and schedule." />
       <section className="panel" aria-labelledby="org-title">
         <h2 id="org-title">Organization</h2>
         <OrganizationForm />
@@ -91,8 +101,35 @@ export default function SettingsPage() {
           The server checks every domain that is due on its schedule (the <code>CHECK_SCHEDULE</code> cron expression, every hour by default); each domain can have its own interval and can be paused. The
           fleet page shows the progress of the running cycle and starts one on demand.
         </p>
-        <p className="muted small">Users and roles, API tokens, the audit log and notification channels arrive with accounts.</p>
       </section>
+    </>
+  );
+}
+
+const TABS = [
+  { id: 'general', label: 'General', admin: false },
+  { id: 'users', label: 'Users', admin: true },
+  { id: 'tokens', label: 'API tokens', admin: true },
+  { id: 'audit', label: 'Audit log', admin: true },
+] as const;
+
+export default function SettingsPage() {
+  const [params] = useSearchParams();
+  // Users, tokens and the audit log are for owners and admins (the API refuses the others).
+  const isAdmin = useRole().can('admin');
+  const tabs = TABS.filter((t) => !t.admin || isAdmin);
+  const current = tabs.find((t) => t.id === params.get('tab')) ?? tabs[0]!;
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="Organization, alert policies and schedule; people, API tokens and the audit log." />
+      <nav className="tabs" aria-label="Settings sections">
+        {tabs.map((t) => (
+          <Link key={t.id} to={t.id === 'general' ? '/settings' : `/settings?tab=${t.id}`} aria-current={t.id === current.id ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {current.id === 'users' ? <UsersTab /> : current.id === 'tokens' ? <TokensTab /> : current.id === 'audit' ? <AuditTab /> : <GeneralTab />}
     </>
   );
 }

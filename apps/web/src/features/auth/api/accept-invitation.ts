@@ -9,5 +9,10 @@ export function acceptInvitation(token: string, body: AcceptInvitationInput): Pr
 
 export function useAcceptInvitation(token: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (body: AcceptInvitationInput) => acceptInvitation(token, body), onSuccess: () => queryClient.clear() });
+  return useMutation({
+    mutationFn: (body: AcceptInvitationInput) => acceptInvitation(token, body),
+    // A new person is signed in: drop everything cached, except the (now used) invitation the
+    // page still shows — refetching it would answer 404.
+    onSuccess: () => queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'invitation' }),
+  });
 }

@@ -8,7 +8,7 @@ export function getInvitation(token: string, signal?: AbortSignal): Promise<Invi
 }
 
 export function invitationQueryOptions(token: string) {
-  return queryOptions({ queryKey: ['invitation', token] as const, queryFn: ({ signal }) => getInvitation(token, signal) });
+  return queryOptions({ queryKey: ['invitation', token] as const, queryFn: ({ signal }) => getInvitation(token, signal), staleTime: Infinity });
 }
 
 export function useInvitation(token: string) {
