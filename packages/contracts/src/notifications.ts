@@ -96,6 +96,8 @@ export const createChannelSchema = z
   ])
   .refine((c) => !(c.clientId && c.domainId), { message: 'Give clientId or domainId, not both', path: ['domainId'] });
 export type CreateChannelInput = z.infer<typeof createChannelSchema>;
+/** What a client sends (defaults not applied yet). */
+export type CreateChannelBody = z.input<typeof createChannelSchema>;
 
 /**
  * `PATCH /api/notification-channels/:id`: any field but `kind`; `config` is checked against the
@@ -115,6 +117,7 @@ export const updateChannelSchema = z
   .strict()
   .refine((c) => !(c.clientId && c.domainId), { message: 'Give clientId or domainId, not both', path: ['domainId'] });
 export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
+export type UpdateChannelBody = z.input<typeof updateChannelSchema>;
 
 export const channelSchema = z.object({
   id: z.string(),
