@@ -22,6 +22,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { TokensModule } from './modules/tokens/tokens.module';
 import { UsersModule } from './modules/users/users.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
@@ -40,6 +41,7 @@ const FEATURE_MODULES = [
   TokensModule,
   AuthModule,
   InvitationsModule,
+  NotificationsModule,
   WebModule,
 ];
 
