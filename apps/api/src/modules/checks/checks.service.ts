@@ -10,6 +10,7 @@ import { AlertPoliciesService } from '../alerts/alert-policies.service';
 import { AlertsService, type ApplyAlertsInput, type AppliedAlerts } from '../alerts/alerts.service';
 import { providerChanges, type ProviderChange } from '../provider-events/provider-attribution';
 import { ProviderEventsService } from '../provider-events/provider-events.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { nextCheckAt, nextScheduledCheckAt } from '../scheduler/tick';
 import { ChecksRepository, type CheckRunRow, type DomainForCheck, type DomainUpdate, type NewCheckRun, type NewSnapshot } from './checks.repository';
 import { analysisContentHash } from './content-hash';
@@ -84,6 +85,7 @@ export class ChecksService {
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(ProviderEventsService) private readonly providerEvents: ProviderEventsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {
     this.loader = new MicroBatcher(
       async (refs) => {
@@ -241,6 +243,8 @@ export class ChecksService {
     await this.repo.touchSnapshots(tx, touched);
     const eventIds = await this.providerEvents.recordMany(tx, provider, items[0]?.startedAt ?? this.clock.now());
     const applied = await this.alerts.applyMany(tx, alertInputs.map((a) => ({ ...a, providerEventIds: eventIds.get(a.domainId) ?? [] })));
+    // Transactional outbox: the opened alerts' notifications commit (or not) with them.
+    await this.notifications.enqueueForAlerts(tx, [...applied.values()].flatMap((a) => a.opened.map((o) => o.id)), { tick: items.find((c) => c.tick)?.tick ?? null, at: items[0]?.startedAt ?? this.clock.now() });
     await this.repo.updateDomains(tx, updates);
     return items.map((c) => {
       const r = results.get(c.domain.id)!;
