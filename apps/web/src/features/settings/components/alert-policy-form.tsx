@@ -4,6 +4,7 @@ import { fieldErrors } from '../../../api/http';
 import type { AlertPoliciesResponse } from '../../../api/monitoring-types';
 import { ErrorState } from '../../../components/states';
 import { usePutAlertPolicy } from '../api/put-alert-policy';
+import { useRole } from '../../auth/api/use-role';
 import { ALERT_SEVERITIES, ALERT_TYPE_LABELS, ALERT_TYPES, bodyFromForm, formFromPolicy, formProblems, THRESHOLD_KEYS, type PolicyForm, type ThresholdKey } from '../utils/policy-form';
 
 const THRESHOLD_LABELS: Record<ThresholdKey, { label: string; hint: string }> = {
@@ -18,6 +19,8 @@ export function AlertPolicyForm({ data, clientId, scopeLabel }: { data: AlertPol
   const stored = data.policies.find((p) => (clientId ? p.scope === 'client' && p.clientId === clientId : p.scope === 'organization'));
   const [form, setForm] = useState<PolicyForm>(() => formFromPolicy(stored));
   const save = usePutAlertPolicy();
+  // PUT /api/alert-policies needs the admin role; members see the policy read-only.
+  const canEdit = useRole().can('admin');
   const problems = formProblems(form, data.effective.thresholds);
   const serverErrors = fieldErrors(save.error);
   const inheritWord = clientId ? 'organization' : 'default';
@@ -114,19 +117,23 @@ export function AlertPolicyForm({ data, clientId, scopeLabel }: { data: AlertPol
           </table>
         </div>
       </fieldset>
-      <div className="row" style={{ marginTop: '0.75rem' }}>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending || Object.keys(problems).length > 0}>
-          {save.isPending ? 'Saving…' : 'Save policy'}
-        </button>
-        <button type="button" className="btn" onClick={() => setForm(formFromPolicy(undefined))}>
-          Inherit everything
-        </button>
-        {save.isSuccess ? (
-          <span className="ok-text small" role="status">
-            Saved.
-          </span>
-        ) : null}
-      </div>
+      {canEdit ? (
+        <div className="row" style={{ marginTop: '0.75rem' }}>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending || Object.keys(problems).length > 0}>
+            {save.isPending ? 'Saving…' : 'Save policy'}
+          </button>
+          <button type="button" className="btn" onClick={() => setForm(formFromPolicy(undefined))}>
+            Inherit everything
+          </button>
+          {save.isSuccess ? (
+            <span className="ok-text small" role="status">
+              Saved.
+            </span>
+          ) : null}
+        </div>
+      ) : (
+        <p className="muted small">Only admins and owners change alert policies.</p>
+      )}
       {save.isError && Object.keys(serverErrors).length === 0 ? <ErrorState title="The policy was not saved" error={save.error} /> : null}
     </form>
   );
