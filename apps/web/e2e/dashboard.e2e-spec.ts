@@ -344,6 +344,22 @@ describe('dashboard (browser e2e)', () => {
         expect(await viewer.page.getByRole('navigation', { name: 'Main' }).innerText()).not.toMatch(/Settings/);
         await viewer.page.waitForLoadState('networkidle');
         await screenshot(viewer.page, 'portal-fleet');
+
+        // Alerts: Acme's broken domain, read-only (no Acknowledge in the portal).
+        await viewer.page.goto('/alerts?state=all');
+        await viewer.page.getByTestId('alert-row').first().waitFor();
+        expect(await viewer.page.locator('main').innerText()).not.toMatch(/globex|initech/i);
+        expect(await viewer.page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+        await viewer.page.waitForLoadState('networkidle');
+        await screenshot(viewer.page, 'portal-alerts');
+
+        // Clients: only Acme, and no add or import forms.
+        await viewer.page.goto('/clients');
+        await viewer.page.getByRole('link', { name: 'shop.acme.example' }).waitFor();
+        expect(await viewer.page.getByRole('list', { name: 'Clients' }).innerText()).not.toMatch(/globex|initech/i);
+        expect(await viewer.page.getByRole('button', { name: /Import|Add client|Add domain/ }).count()).toBe(0);
+        await viewer.page.waitForLoadState('networkidle');
+        await screenshot(viewer.page, 'portal-clients');
         expect(viewer.problems).toEqual([]);
       } finally {
         await viewer.context.close();
