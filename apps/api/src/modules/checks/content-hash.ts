@@ -5,9 +5,11 @@ import type { Analysis, AnalysisNode, TermAnalysis } from '@spfwatch/spf';
  * The part of an analysis that identifies a domain's SPF state: two analyses with the same
  * content hash are "unchanged". Left out, because they change without the policy changing:
  * `analyzedAt`, every TTL, and `flattened` (a suggestion derived from `networks`, whose text
- * follows DNS answer order). Arrays whose order comes from DNS answers or from the walk (not
- * from the record text) are sorted: networks, services, lint, DNS errors, unresolvable terms,
- * resolved addresses and MX hosts, and the lines of a multiple-record answer.
+ * follows DNS answer order). Left out because the tree already holds them: `networks` (its
+ * ip4/ip6 terms and the addresses a/mx terms resolved to, with their paths). Arrays whose
+ * order comes from DNS answers or from the walk (not from the record text) are sorted:
+ * services, lint, DNS errors, unresolvable terms, resolved addresses and MX hosts, and the
+ * lines of a multiple-record answer. The tree is represented by its digest (see nodeDigest).
  */
 export function canonicalAnalysis(analysis: Analysis): unknown {
   return {
@@ -20,8 +22,7 @@ export function canonicalAnalysis(analysis: Analysis): unknown {
     ptrLookups: analysis.ptrLookups,
     allQualifier: analysis.allQualifier,
     truncated: analysis.truncated,
-    tree: canonicalNode(analysis.tree),
-    networks: sortBy(analysis.networks, (n) => `${n.cidr.toLowerCase()}|${n.path.join('>')}|${n.term}`),
+    tree: nodeDigest(analysis.tree),
     unresolvable: sortBy(analysis.unresolvable, (u) => `${u.domain}|${u.term}|${u.path.join('>')}`),
     services: sortBy(analysis.services, (s) => `${s.id}|${s.include}|${s.path.join('>')}`),
     lint: sortBy(analysis.lint, (f) => `${f.code}|${f.domain}|${f.term ?? ''}|${f.severity}|${f.message}`),
@@ -34,10 +35,24 @@ export function analysisContentHash(analysis: Analysis): string {
   return sha256(canonicalJson(canonicalAnalysis(analysis)));
 }
 
-/** sha256 (hex) of the canonical JSON of one subtree (e.g. a provider's include), TTLs left out. */
-export function nodeContentHash(node: AnalysisNode): string {
-  return sha256(canonicalNode(node).text);
+/**
+ * sha256 (hex) of one subtree: the canonical JSON of the node (TTL left out, addresses sorted)
+ * with each child replaced by its own digest, like a Merkle tree. Within a tick the engine hands
+ * the same subtree object (a provider's include) to every analysis that includes it, so its
+ * digest is computed once per object and a check only hashes its own record's node.
+ */
+export function nodeDigest(node: AnalysisNode): string {
+  let digest = nodeDigests.get(node);
+  if (digest === undefined) {
+    // `strings` is kept (how the record is split matters: 255-octet strings).
+    const { ttl: _ttl, record, terms, children, ...rest } = node;
+    digest = sha256(canonicalJson({ ...rest, record: sortLines(record), terms: terms.map(canonicalTerm), children: children.map(nodeDigest) }));
+    nodeDigests.set(node, digest);
+  }
+  return digest;
 }
+
+const nodeDigests = new WeakMap<AnalysisNode, string>();
 
 /**
  * JSON with object keys sorted at every level; `undefined` members are dropped like
@@ -57,7 +72,6 @@ function write(value: unknown): string | undefined {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
-      if (value instanceof CanonicalText) return value.text;
       if (Array.isArray(value)) {
         let out = '[';
         for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (write(value[i]) ?? 'null');
@@ -79,28 +93,6 @@ function write(value: unknown): string | undefined {
     default:
       return undefined; // undefined, functions, symbols
   }
-}
-
-/** Already canonical JSON text, inserted as is by `write`. */
-class CanonicalText {
-  constructor(readonly text: string) {}
-}
-
-/**
- * Within a tick the engine hands the same subtree object (a provider's include) to every
- * analysis that includes it: its canonical text is made once per object.
- */
-const nodeTexts = new WeakMap<AnalysisNode, CanonicalText>();
-
-function canonicalNode(node: AnalysisNode): CanonicalText {
-  let text = nodeTexts.get(node);
-  if (!text) {
-    // `ttl` is volatile; `strings` is kept (how the record is split matters: 255-octet strings).
-    const { ttl: _ttl, record, terms, children, ...rest } = node;
-    text = new CanonicalText(canonicalJson({ ...rest, record: sortLines(record), terms: terms.map(canonicalTerm), children: children.map(canonicalNode) }));
-    nodeTexts.set(node, text);
-  }
-  return text;
 }
 
 function canonicalTerm(term: TermAnalysis): TermAnalysis {
