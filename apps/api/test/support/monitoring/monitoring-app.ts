@@ -44,10 +44,14 @@ export async function startMonitoringApp(zone: Zone, env: Partial<Env> = {}): Pr
   const drain = async (tick: string, expected: number, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const progress = await scheduler.cycleProgress();
+      // This tick's jobs only: other test files may leave jobs of their own behind.
+      const [row] = await prisma.$queryRaw<Array<{ pending: number }>>`
+        SELECT count(*)::int AS pending FROM pgboss.job
+         WHERE name = 'check-domain' AND data->>'tick' = ${tick} AND state IN ('created', 'retry', 'active')`;
+      const pending = row?.pending ?? 0;
       const runs = await prisma.checkRun.count({ where: { tick } });
-      if (progress.pending === 0 && runs >= expected) return;
-      if (Date.now() > deadline) throw new Error(`Tick ${tick} not drained: ${runs}/${expected} runs, ${progress.pending} jobs pending`);
+      if (pending === 0 && runs >= expected) return;
+      if (Date.now() > deadline) throw new Error(`Tick ${tick} not drained: ${runs}/${expected} runs, ${pending} jobs pending`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
