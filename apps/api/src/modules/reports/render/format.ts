@@ -1,11 +1,22 @@
-import { localDateString, localDateTimeString } from '../../notifications/rules/zoned-time';
+import { localDateString, localDateTimeString, localParts } from '../../notifications/rules/zoned-time';
 import type { ReportData, ReportDomain } from './report-data';
 
-/** "2026-02-23 – 2026-03-01" (the end is exclusive: the last day shown is the day before it). */
+function isLocalMidnight(iso: string, timeZone: string): boolean {
+  const p = localParts(new Date(iso), timeZone);
+  return p.hour === 0 && p.minute === 0 && p.second === 0;
+}
+
+/**
+ * Whole local days: "2026-02-23 – 2026-03-01" (the end is exclusive, so the last day shown is
+ * the one before it); otherwise times: "2026-02-23 08:00 – 2026-03-02 08:00".
+ */
 export function periodLabel(data: Pick<ReportData, 'periodStart' | 'periodEnd' | 'timeZone'>): string {
-  const from = localDateString(new Date(data.periodStart), data.timeZone);
-  const to = localDateString(new Date(new Date(data.periodEnd).getTime() - 1), data.timeZone);
-  return from === to ? from : `${from} – ${to}`;
+  if (isLocalMidnight(data.periodStart, data.timeZone) && isLocalMidnight(data.periodEnd, data.timeZone)) {
+    const from = localDateString(new Date(data.periodStart), data.timeZone);
+    const to = localDateString(new Date(new Date(data.periodEnd).getTime() - 1), data.timeZone);
+    return from === to ? from : `${from} – ${to}`;
+  }
+  return `${localDateTimeString(new Date(data.periodStart), data.timeZone)} – ${localDateTimeString(new Date(data.periodEnd), data.timeZone)}`;
 }
 
 export function localTime(iso: string, timeZone: string): string {
