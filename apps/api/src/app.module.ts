@@ -23,6 +23,7 @@ import { InvitationsModule } from './modules/invitations/invitations.module';
 import { TokensModule } from './modules/tokens/tokens.module';
 import { UsersModule } from './modules/users/users.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
@@ -42,6 +43,7 @@ const FEATURE_MODULES = [
   AuthModule,
   InvitationsModule,
   NotificationsModule,
+  ReportsModule,
   WebModule,
 ];
 
