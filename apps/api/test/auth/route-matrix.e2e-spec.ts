@@ -18,6 +18,7 @@ import { type DnsFixture, startDnsFixture, type Zone } from '@spfwatch/dns-fixtu
 import supertest from 'supertest';
 import { randomSecret, sha256Hex } from '../../src/common/auth/secrets';
 import { ChecksService } from '../../src/modules/checks/checks.service';
+import { ReportsService } from '../../src/modules/reports/reports.service';
 import { createApiToken, createTestApp, createUser, loginAs, resetDatabase, type TestAgent, type TestApp, tokenAgent } from '../support/app';
 import { cachedHash, TEST_OWNER_EMAIL, TEST_PASSWORD } from '../support/auth';
 
@@ -85,6 +86,10 @@ const w = {
   alertA: '',
   alertB: '',
   providerEvent: '',
+  channel: '',
+  notification: '',
+  reportA: '',
+  reportB: '',
 };
 /** What each kind of caller must never see. */
 const markers = { orgA: new Set<string>(), orgB: new Set<string>(), clientB: new Set<string>() };
@@ -138,6 +143,13 @@ async function freshAgent(caller: Caller): Promise<TestAgent | ReturnType<typeof
   agent.set('x-csrf-token', (response.body as { csrfToken: string }).csrfToken);
   return agent;
 }
+
+async function freshChannel(kind: 'email' | 'webhook' = 'email'): Promise<string> {
+  const config = kind === 'email' ? { recipients: ['ops-zx7731@agency.example'] } : { url: 'http://127.0.0.1:1/hook', timeoutMs: 500 };
+  return (await t.prisma.notificationChannel.create({ data: { organizationId: w.orgA, kind, name: `Fresh channel ${next()}`, config, secret: kind === 'webhook' ? 'whsec_matrix' : null } })).id;
+}
+
+const reportOf = (side: Side) => (side === 'A' ? w.reportA : w.reportB);
 
 const domainOf = (side: Side) => (side === 'A' ? w.domainA : w.domainB);
 const clientOf = (side: Side) => (side === 'A' ? w.clientA : w.clientB);
@@ -239,6 +251,25 @@ const ROUTES: Record<string, RouteExpectation> = {
   'POST /api/tools/check-host': { access: 'portal', request: async (caller) => ({ path: '/api/tools/check-host', body: { ip: '192.0.2.7', sender: `x@${caller.org === 'B' ? NAMES.domainO : NAMES.domainA}` } }) },
   'POST /api/tools/analyze': { access: 'portal', request: async (caller) => ({ path: '/api/tools/analyze', body: { domain: caller.org === 'B' ? NAMES.domainO : NAMES.domainA } }) },
   'GET /api/tools/services': { access: 'portal', request: async () => ({ path: '/api/tools/services' }) },
+
+  // Notifications (the agency's settings and deliveries) and reports (the client portal downloads them).
+  'GET /api/notification-channels': { access: 'admin', request: async () => ({ path: '/api/notification-channels' }) },
+  'POST /api/notification-channels': { access: 'admin', request: async () => ({ path: '/api/notification-channels', body: { kind: 'email', name: `Matrix channel ${next()}`, config: { recipients: ['ops@agency.example'] } } }) },
+  'GET /api/notification-channels/:id': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/notification-channels/${w.channel}` }) },
+  'PATCH /api/notification-channels/:id': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/notification-channels/${await freshChannel()}`, body: { minSeverity: 'critical' } }) },
+  'DELETE /api/notification-channels/:id': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/notification-channels/${await freshChannel()}` }) },
+  // SMTP is not configured here: the attempt fails, and the answer (200) says so.
+  'POST /api/notification-channels/:id/test': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/notification-channels/${w.channel}/test` }) },
+  'POST /api/notification-channels/:id/rotate-secret': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/notification-channels/${await freshChannel('webhook')}/rotate-secret` }) },
+  'GET /api/notifications': { access: 'member', request: async () => ({ path: '/api/notifications?pageSize=200' }) },
+  'GET /api/notifications/:id': { access: 'member', orgResource: true, request: async () => ({ path: `/api/notifications/${w.notification}` }) },
+  'GET /api/reports': { access: 'portal', request: async () => ({ path: '/api/reports?pageSize=200' }) },
+  'POST /api/reports': { access: 'member', orgResource: true, foreignStatuses: [400], request: async () => ({ path: '/api/reports', body: { clientId: w.clientA, from: '2026-01-01', to: '2026-01-07' } }) },
+  'GET /api/reports/:id': { access: 'portal', orgResource: true, clientResource: true, request: async (_c, side) => ({ path: `/api/reports/${reportOf(side)}` }) },
+  'GET /api/reports/:id.pdf': { access: 'portal', orgResource: true, clientResource: true, request: async (_c, side) => ({ path: `/api/reports/${reportOf(side)}.pdf` }) },
+  'GET /api/reports/:id.csv': { access: 'portal', orgResource: true, clientResource: true, request: async (_c, side) => ({ path: `/api/reports/${reportOf(side)}.csv` }) },
+  'GET /api/report-schedule': { access: 'member', request: async () => ({ path: '/api/report-schedule' }) },
+  'PUT /api/report-schedule': { access: 'admin', request: async () => ({ path: '/api/report-schedule', body: { cron: '0 8 * * 1' } }) },
 };
 
 const RANK: Record<Exclude<Access, 'public' | 'portal'> | Role, number> = { client_viewer: 0, member: 1, admin: 2, owner: 3 };
@@ -325,18 +356,27 @@ async function seed(): Promise<void> {
   // One provider event that touched a domain of each client and organization.
   w.providerEvent = (await t.prisma.providerEvent.create({ data: { includeDomain: '_spf.shared-provider.example', diff: {}, affectedDomainCount: 3 } })).id;
   await t.prisma.providerEventDomain.createMany({ data: [w.domainA, w.domainB, w.domainO].map((domainId) => ({ providerEventId: w.providerEvent, domainId })) });
+
+  // A channel with one (test) notification, and a stored report of each client.
+  w.channel = (await t.http.post('/api/notification-channels').send({ kind: 'email', name: 'Ops ZX7731', config: { recipients: ['ops-zx7731@agency.example'] } }).expect(201)).body.id;
+  w.notification = (await t.http.post(`/api/notification-channels/${w.channel}/test`).expect(200)).body.notificationId;
+  const reports = t.app.get(ReportsService);
+  const period = { kind: 'on_demand' as const, periodStart: new Date('2026-01-01T00:00:00Z'), periodEnd: new Date(), scheduleKey: null };
+  w.reportA = (await reports.generate({ organizationId: w.orgA, clientId: w.clientA, ...period }))!.id;
+  w.reportB = (await reports.generate({ organizationId: w.orgA, clientId: w.clientB, ...period }))!.id;
 }
 
 async function collectMarkers(): Promise<void> {
   const idsOf = async (organizationId: string, clientId?: string): Promise<string[]> => {
     const domainWhere = clientId ? { clientId } : { organizationId };
-    const [clients, domains, snapshots, runs, alerts, policies, tokens, invitations, memberships, audit] = await Promise.all([
+    const [clients, domains, snapshots, runs, alerts, policies, reports, tokens, invitations, memberships, audit] = await Promise.all([
       t.prisma.client.findMany({ where: clientId ? { id: clientId } : { organizationId }, select: { id: true } }),
       t.prisma.domain.findMany({ where: domainWhere, select: { id: true } }),
       t.prisma.snapshot.findMany({ where: { domain: domainWhere }, select: { id: true } }),
       t.prisma.checkRun.findMany({ where: { domain: domainWhere }, select: { id: true } }),
       t.prisma.alert.findMany({ where: { domain: domainWhere }, select: { id: true } }),
       t.prisma.alertPolicy.findMany({ where: clientId ? { clientId } : { organizationId }, select: { id: true } }),
+      t.prisma.report.findMany({ where: clientId ? { clientId } : { organizationId }, select: { id: true } }),
       clientId ? [] : t.prisma.apiToken.findMany({ where: { organizationId }, select: { id: true } }),
       clientId ? [] : t.prisma.invitation.findMany({ where: { organizationId }, select: { id: true } }),
       clientId ? [] : t.prisma.membership.findMany({ where: { organizationId }, select: { userId: true, user: { select: { email: true } } } }),
@@ -344,7 +384,7 @@ async function collectMarkers(): Promise<void> {
     ]);
     return [
       ...(clientId ? [] : [organizationId]),
-      ...[clients, domains, snapshots, runs, alerts, policies, tokens, invitations, audit].flat().map((r) => r.id),
+      ...[clients, domains, snapshots, runs, alerts, policies, reports, tokens, invitations, audit].flat().map((r) => r.id),
       ...memberships.flatMap((m) => [m.userId, m.user.email]),
     ];
   };
