@@ -42,6 +42,10 @@ export const cycleProgressSchema = z.object({
 });
 export type CycleProgress = z.infer<typeof cycleProgressSchema>;
 
-/** `POST /api/checks/run-cycle` */
-export const runCycleResponseSchema = z.object({ tick: z.string(), enqueued: z.number().int() });
+/**
+ * `POST /api/checks/run-cycle`: a tick for the current minute. `already-ran`: this minute's
+ * tick was enqueued before (by the cron or an earlier call); `busy`: another instance is
+ * enqueueing right now.
+ */
+export const runCycleResponseSchema = z.object({ tick: z.string(), enqueued: z.number().int(), status: z.enum(['enqueued', 'already-ran', 'busy']) });
 export type RunCycleResponse = z.infer<typeof runCycleResponseSchema>;

@@ -51,7 +51,7 @@ export class CycleProgressDto implements CycleProgress {
 export class RunCycleResponseDto implements RunCycleResponse {
   @ApiProperty({ example: '2026-11-22T06:17Z' }) tick!: string;
   @ApiProperty({ description: 'Domains enqueued (0 when this minute was already run)' }) enqueued!: number;
-  @ApiProperty({ enum: ['enqueued', 'already-ran', 'busy'] }) status!: string;
+  @ApiProperty({ enum: ['enqueued', 'already-ran', 'busy'] }) status!: RunCycleResponse['status'];
 }
 
 export function toCheckRunDto(row: CheckRunRow): CheckRunDto {
