@@ -168,6 +168,25 @@ describe('monitoring API', () => {
       const bad = await http().post(`/api/alerts/${alert.id}/acknowledge`).send({ by: 5, extra: true }).expect(400);
       expect(bad.body.error).toBe('validation_failed');
     });
+    it('news of an acknowledged event type resolves the acknowledged alert and opens a new one; a revert resolves that', async () => {
+      const current = 'v=spf1 include:_spf.google.com ~all';
+      m.fixture.setZone(zone(undefined, 'v=spf1 ip4:192.0.2.99 include:_spf.google.com ~all'));
+      m.clock.advance(60_000);
+      const res = await http().post(`/api/domains/${shop()}/check`).expect(200);
+      expect(res.body.alerts.map((a: { type: string }) => a.type)).toEqual(['record_changed']);
+      expect(res.body.resolvedAlerts.map((a: { type: string }) => a.type)).toEqual(['record_changed']);
+      let alerts = (await http().get('/api/alerts?type=record_changed').expect(200)).body.items;
+      expect(alerts.map((a: { state: string }) => a.state)).toEqual(['open', 'resolved']);
+      expect(alerts[0].detail).toMatchObject({ from: current, to: 'v=spf1 ip4:192.0.2.99 include:_spf.google.com ~all' });
+      // Back to the text before that change: resolved, nothing new.
+      m.fixture.setZone(zone(undefined, current));
+      m.clock.advance(60_000);
+      const back = await http().post(`/api/domains/${shop()}/check`).expect(200);
+      expect(back.body.alerts).toEqual([]);
+      expect(back.body.resolvedAlerts.map((a: { type: string }) => a.type)).toEqual(['record_changed']);
+      alerts = (await http().get('/api/alerts?type=record_changed').expect(200)).body.items;
+      expect(alerts.map((a: { state: string; resolvedAt: string | null }) => [a.state, a.resolvedAt !== null])).toEqual([['resolved', true], ['resolved', true]]);
+    });
   });
 
   describe('alert policies', () => {
