@@ -27,8 +27,8 @@ export interface SmtpSink {
   refuseWith: number | null;
   /** Called once a message's data is complete, before replying; the reply waits for it (crash tests). */
   beforeAccept: ((session: SMTPServerSession) => Promise<void>) | null;
-  /** DATA sessions that ended without the message being accepted (client gone). */
-  aborted: number;
+  /** Messages whose data arrived complete but whose client was gone before the reply (never accepted). */
+  aborted: ReceivedMail[];
   waitForMails(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
 }
@@ -41,7 +41,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     refusals: [],
     refuseWith: null,
     beforeAccept: null,
-    aborted: 0,
+    aborted: [],
     waitForMails: (count, timeoutMs = 20_000) => waitFor(() => (sink.mails.length >= count ? sink.mails : null), timeoutMs, () => `${sink.mails.length}/${count} mails`),
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -68,16 +68,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         void (async () => {
           // The message is complete; the client waits for our reply (250 = accepted).
           if (sink.beforeAccept) await sink.beforeAccept(session);
-          if (closed.has(session.id)) {
-            // The client is gone before we accepted: it never got a 250, nothing was delivered.
-            sink.aborted++;
-            return;
-          }
           const raw = Buffer.concat(chunks);
           try {
             const parsed = await simpleParser(raw);
-            sink.mails.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed, raw, messageId: parsed.messageId ?? '' });
-            callback();
+            const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed, raw, messageId: parsed.messageId ?? '' };
+            // The client is gone before we accepted: it never got a 250, nothing was delivered.
+            if (closed.has(session.id)) sink.aborted.push(mail);
+            else {
+              sink.mails.push(mail);
+              callback();
+            }
           } catch (error) {
             callback(error as Error);
           }
