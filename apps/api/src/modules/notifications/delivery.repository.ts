@@ -173,12 +173,6 @@ export class DeliveryRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The earliest pending attempt time after `now` (to wake up then), or null. */
-  async nextDueAt(now: Date): Promise<Date | null> {
-    const row = await this.prisma.notification.findFirst({ where: { status: 'pending', nextAttemptAt: { gt: now } }, select: { nextAttemptAt: true }, orderBy: { nextAttemptAt: 'asc' } });
-    return row?.nextAttemptAt ?? null;
-  }
-
   async findForDelivery(id: string): Promise<DeliveryRow | null> {
     const row = await this.prisma.notification.findUnique({ where: { id }, select: DELIVERY_SELECT });
     return row ? toDeliveryRow(row as Parameters<typeof toDeliveryRow>[0]) : null;
