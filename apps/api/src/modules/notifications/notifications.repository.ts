@@ -101,6 +101,17 @@ const ATTEMPT_SELECT = {
   worker: true,
 } satisfies Prisma.NotificationAttemptSelect;
 
+/** pg-boss's `db` option running its statements in a Prisma interactive transaction. */
+export function transactionJobExecutor(tx: Tx): Db {
+  return {
+    // pg-boss's own fromPrisma adapter, which its ESM-only entry point keeps out of reach here.
+    executeSql: async (text: string, values: unknown[] = []) => {
+      const rows = await tx.$queryRawUnsafe<unknown>(text, ...values);
+      return { rows: Array.isArray(rows) ? rows : [] };
+    },
+  };
+}
+
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -154,13 +165,7 @@ export class NotificationsRepository {
    * when the transaction commits, like the outbox rows it announces.
    */
   jobExecutor(tx: Tx): Db {
-    return {
-      // pg-boss's own fromPrisma adapter, which its ESM-only entry point keeps out of reach here.
-      executeSql: async (text: string, values: unknown[] = []) => {
-        const rows = await tx.$queryRawUnsafe<unknown>(text, ...values);
-        return { rows: Array.isArray(rows) ? rows : [] };
-      },
-    };
+    return transactionJobExecutor(tx);
   }
 
   async list(organizationId: string, filter: { status?: NotificationStatus; kind?: NotificationKind; channelId?: string }, page: number, pageSize: number): Promise<{ items: NotificationListRow[]; total: number }> {
