@@ -14,11 +14,13 @@ describe('reports API', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    clock = new ManualClock('2026-12-02T12:00:00.000Z');
+    // The domain is added in October (the app's clock), the reports are asked for on 2 December.
+    clock = new ManualClock('2026-10-15T09:00:00.000Z');
     t = await createTestApp({ clock });
     await resetDatabase(t.prisma);
     clientId = (await t.http.post('/api/clients').send({ name: 'Acme' }).expect(201)).body.id;
     await t.http.post('/api/domains').send({ name: 'acme.example', clientId, paused: true }).expect(201);
+    clock.at('2026-12-02T12:00:00.000Z');
   });
 
   afterAll(async () => {

@@ -37,8 +37,8 @@ describe('compliance reports', () => {
     clock = new ManualClock(BASELINE);
     n = await startNotifyApp(zoneOf({ ...providers, 'shop.acme.example': 'v=spf1 include:_spf.google.com -all', 'www.acme.example': `v=spf1 ${includes(9)} -all`, 'other.example': 'v=spf1 -all' }), { SMTP_URL: smtp.url, SMTP_FROM: 'reports@agency.example' }, clock);
     await n.t.prisma.organization.update({ where: { id: n.t.orgId }, data: { timeZone: 'Europe/Berlin' } });
-    const acme = await seedDomains(n.t.prisma, n.t.orgId, ['shop.acme.example', 'www.acme.example'], 'Acme Corp');
-    const other = await seedDomains(n.t.prisma, n.t.orgId, ['other.example'], 'Other Client');
+    const acme = await seedDomains(n.t.prisma, n.t.orgId, ['shop.acme.example', 'www.acme.example'], 'Acme Corp', clock.now());
+    const other = await seedDomains(n.t.prisma, n.t.orgId, ['other.example'], 'Other Client', clock.now());
     acmeId = (await n.t.prisma.client.findFirstOrThrow({ where: { name: 'Acme Corp' } })).id;
     otherId = (await n.t.prisma.client.findFirstOrThrow({ where: { name: 'Other Client' } })).id;
     await n.check([...acme.values(), ...other.values()]);

@@ -58,13 +58,15 @@ export class DomainsService {
     const name = normalized.domain;
     await this.assertNameFree(organizationId, name);
     try {
+      const now = this.clock.now();
       const created = await this.repository.create(organizationId, {
         clientId: input.clientId,
         name,
         tags: input.tags ?? [],
         ...(input.checkIntervalMinutes !== undefined ? { checkIntervalMinutes: input.checkIntervalMinutes } : {}),
         ...(input.paused !== undefined ? { paused: input.paused } : {}),
-        nextCheckAt: this.clock.now(),
+        nextCheckAt: now,
+        createdAt: now,
       });
       await this.audit.record({ action: 'domain.created', target: { type: 'domain', id: created.id, label: created.name }, details: { client: created.client.name } });
       return created;
@@ -141,8 +143,9 @@ export class DomainsService {
         const clientId = plan.existingClientIds.get(d.clientKey);
         return clientId !== undefined ? { name: d.name, tags: d.tags, clientId } : { name: d.name, tags: d.tags, newClient: plan.newClients.get(d.clientKey)! };
       });
+      const now = this.clock.now();
       try {
-        await this.repository.importDomains(organizationId, { newClients: [...plan.newClients.values()], domains, nextCheckAt: this.clock.now() });
+        await this.repository.importDomains(organizationId, { newClients: [...plan.newClients.values()], domains, nextCheckAt: now, createdAt: now });
       } catch (error) {
         if (isUniqueViolation(error) || isRawUniqueViolation(error)) {
           throw new AppError('conflict', 'Nothing was imported: some of these domains or clients were added by someone else meanwhile. Run the import again to see which.');

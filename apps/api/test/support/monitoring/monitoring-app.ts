@@ -81,7 +81,8 @@ export async function startMonitoringApp(zone: Zone, env: Partial<Env> = {}): Pr
 }
 
 /** Creates a client and domains directly (normalised names, due now). */
-export async function seedDomains(prisma: PrismaService, organizationId: string, names: string[], clientName = 'Acme'): Promise<Map<string, string>> {
+/** `createdAt` defaults to the database's now(); pass the test clock's time when reports look at it. */
+export async function seedDomains(prisma: PrismaService, organizationId: string, names: string[], clientName = 'Acme', createdAt?: Date): Promise<Map<string, string>> {
   const client = await prisma.client.upsert({
     where: { organizationId_name: { organizationId, name: clientName } },
     create: { organizationId, name: clientName },
@@ -89,7 +90,7 @@ export async function seedDomains(prisma: PrismaService, organizationId: string,
   });
   const ids = new Map<string, string>();
   for (const name of names) {
-    const d = await prisma.domain.create({ data: { organizationId, clientId: client.id, name, nextCheckAt: new Date(0) } });
+    const d = await prisma.domain.create({ data: { organizationId, clientId: client.id, name, nextCheckAt: new Date(0), ...(createdAt ? { createdAt } : {}) } });
     ids.set(name, d.id);
   }
   return ids;
