@@ -6,7 +6,18 @@ export function logout(): Promise<void> {
   return http<void>('/auth/logout', { method: 'POST' });
 }
 
+/**
+ * Signs out. Requests still in flight would come back 401 once the session ends, so they are
+ * aborted first; the cache is emptied after. Call it after leaving the signed-in pages, so that
+ * none of their queries is polling meanwhile.
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: logout, onSettled: () => queryClient.clear() });
+  return useMutation({
+    mutationFn: async () => {
+      await queryClient.cancelQueries();
+      await logout();
+    },
+    onSettled: () => queryClient.clear(),
+  });
 }

@@ -23,7 +23,12 @@ export function UserMenu() {
         <p className="muted small">
           {roleLabel(me.data.role)} · {me.data.organization.name}
         </p>
-        <button type="button" className="btn btn-small" disabled={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}>
+        <button type="button" className="btn btn-small" disabled={logout.isPending} onClick={() => {
+            // To /login first: the signed-in pages unmount and stop polling before the session ends.
+            void navigate('/login', { replace: true });
+            logout.mutate();
+          }}
+        >
           Sign out
         </button>
       </div>
