@@ -5,7 +5,7 @@ import { fieldErrors } from '../../api/http';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/states';
 import { useAlertPolicies } from './api/get-alert-policies';
-import { useOrganization } from './api/get-organization';
+import { useOrganization } from '../../api/get-organization';
 import { useUpdateOrganization } from './api/update-organization';
 import { AlertPolicyForm } from './components/alert-policy-form';
 import { AuditTab } from './components/audit-tab';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OrganizationResponse, UpdateOrganizationInput } from '@spfwatch/contracts';
 import { http } from '../../../api/http';
-import { organizationQueryOptions } from './get-organization';
+import { organizationQueryOptions } from '../../../api/get-organization';
 
 /** `PATCH /api/organization` */
 export function updateOrganization(body: UpdateOrganizationInput): Promise<OrganizationResponse> {

@@ -1,8 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { OrganizationResponse } from '@spfwatch/contracts';
-import { http } from '../../../api/http';
+import { http } from './http';
 
-/** `GET /api/organization` */
+/**
+ * `GET /api/organization` (portal too): its name and time zone. Shared because settings edit it
+ * and reports read their days in its time zone.
+ */
 export function getOrganization(signal?: AbortSignal): Promise<OrganizationResponse> {
   return http<OrganizationResponse>('/organization', signal ? { signal } : {});
 }
