@@ -11,6 +11,7 @@ const FleetPage = lazy(() => import('./features/fleet/fleet-page'));
 const DomainPage = lazy(() => import('./features/domain/domain-page'));
 const AlertsPage = lazy(() => import('./features/alerts/alerts-page'));
 const ClientsPage = lazy(() => import('./features/clients/clients-page'));
+const ReportsPage = lazy(() => import('./features/reports/reports-page'));
 const ToolsPage = lazy(() => import('./features/tools/tools-page'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page'));
 const LoginPage = lazy(() => import('./features/auth/login-page'));
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
           { path: 'domains/:domainId', element: <DomainPage /> },
           { path: 'alerts', element: <AlertsPage /> },
           { path: 'clients', element: <ClientsPage /> },
+          { path: 'reports', element: <ReportsPage /> },
           { path: 'tools', element: <Navigate to="/tools/check-ip" replace /> },
           { path: 'tools/:tool', element: <ToolsPage /> },
           { path: 'settings', element: <SettingsPage /> },

@@ -9,6 +9,7 @@ const NAV = [
   { to: '/', label: 'Fleet', end: true },
   { to: '/alerts', label: 'Alerts', end: false },
   { to: '/clients', label: 'Clients', end: false },
+  { to: '/reports', label: 'Reports', end: false },
   { to: '/tools', label: 'Tools', end: false },
   { to: '/settings', label: 'Settings', end: false, hiddenFor: ['client_viewer'] as Role[] },
 ] as const;
