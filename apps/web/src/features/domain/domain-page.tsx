@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime, formatRelative } from '../../utils/format';
 import { useCheckDomain } from './api/check-domain';
 import { useRole } from '../auth/api/use-role';
-import { useDomain } from './api/get-domain';
+import { useDomain } from '../../api/get-domain';
 import { useDomainChecks } from './api/get-domain-checks';
 import { useDomainDiff } from './api/get-domain-diff';
 import { useDomainSnapshots } from './api/get-domain-snapshots';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../api/http';
 import type { CheckNowResponse } from '../../../api/monitoring-types';
-import { domainQueryOptions } from './get-domain';
+import { domainQueryOptions } from '../../../api/get-domain';
 
 /** `POST /api/domains/:id/check`: check now; returns the analysis, the diff and the alerts it opened. */
 export function checkDomain(id: string): Promise<CheckNowResponse> {

@@ -1,8 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { DomainDetailResponse } from '@spfwatch/contracts';
-import { http } from '../../../api/http';
+import { http } from './http';
 
-/** `GET /api/domains/:id`: the domain with its latest snapshot summarised. */
+/**
+ * `GET /api/domains/:id`: the domain with its latest snapshot summarised. Shared because the
+ * domain page shows it and the notification settings name the domain a channel is bound to.
+ */
 export function getDomain(id: string, signal?: AbortSignal): Promise<DomainDetailResponse> {
   return http<DomainDetailResponse>(`/domains/${encodeURIComponent(id)}`, signal ? { signal } : {});
 }
@@ -14,6 +17,7 @@ export function domainQueryOptions(id: string) {
   });
 }
 
-export function useDomain(id: string) {
-  return useQuery(domainQueryOptions(id));
+/** No request while `id` is null (a channel without a domain binding). */
+export function useDomain(id: string | null) {
+  return useQuery({ ...domainQueryOptions(id ?? ''), enabled: id !== null && id !== '' });
 }
