@@ -1,7 +1,7 @@
 import type { AnalysisNode, AuthorizedNetwork, FlattenSuggestion, UnresolvableTerm } from '../types/analysis';
 import type { Qualifier } from '../parser/types';
 import { collapseNetworks } from './networks';
-import { splitIntoStrings, txtAnswerSize } from './wire-size';
+import { measureTxtAnswer, splitIntoStrings } from './wire-size';
 
 /** Record text one TXT answer can carry with room for a domain's other TXT records (§3.4). */
 const TARGET_RECORD_OCTETS = 450;
@@ -43,17 +43,18 @@ export function suggestFlattened(
       notes.push(`Kept ${term}: it uses ${u.reason === 'macro' ? 'macros' : u.reason} that can only be evaluated at check time.`);
     }
   }
-  const flatNetworks = collapseNetworks(
-    networks.filter((n) => !(n.path.length > 1 && keptIncludeDomains.has(n.path[1]!))).map((n) => n.cidr),
-  );
-  const ipTerms = flatNetworks.map((cidr) => `${cidr.includes(':') ? 'ip6' : 'ip4'}:${cidr}`);
+  const cidrs: string[] = [];
+  for (const n of networks) if (!(n.path.length > 1 && keptIncludeDomains.has(n.path[1]!))) cidrs.push(n.cidr);
+  const ipTerms = collapseNetworks(cidrs).map((cidr) => `${cidr.includes(':') ? 'ip6' : 'ip4'}:${cidr}`);
   const allTerm = allQualifier ? `${allQualifier === '+' ? '' : allQualifier}all` : '';
   const tail = [...keep.map((k) => k.term), allTerm].filter(Boolean);
   const keptCost = keep.reduce((s, k) => s + k.cost, 0);
 
-  const single = ['v=spf1', ...ipTerms, ...tail].join(' ');
   const records: FlattenSuggestion['records'] = [];
-  if (single.length <= TARGET_RECORD_OCTETS) {
+  // The single record's length without building it: most fleet records need the split.
+  const singleLength = [...ipTerms, ...tail].reduce((sum, t) => sum + 1 + t.length, 'v=spf1'.length);
+  if (singleLength <= TARGET_RECORD_OCTETS) {
+    const single = ['v=spf1', ...ipTerms, ...tail].join(' ');
     records.push({ name: domain, text: single, strings: splitIntoStrings(single) });
   } else {
     const chunks: string[][] = [];
@@ -80,7 +81,7 @@ export function suggestFlattened(
     notes.push(`The networks do not fit one 512-octet DNS answer, so they are split over ${chunks.length} include names.`);
   }
   const lookupCount = records.length - 1 + keptCost;
-  const sizesOk = records.every((r) => r.strings.every((s) => s.length <= 255) && txtAnswerSize(r.name, [r.strings]) <= UDP_LIMIT);
+  const sizesOk = records.every((r) => r.strings.every((s) => s.length <= 255) && measureTxtAnswer(r.name, [r.strings]) <= UDP_LIMIT);
   const withinLimits = lookupCount <= MAX_LOOKUPS && sizesOk;
   if (lookupCount > MAX_LOOKUPS) notes.push(`Even flattened, the policy needs ${lookupCount} lookups; remove unused services.`);
   if (networks.some((n) => /^[+]?(a|mx)\b/i.test(n.term))) {

@@ -5,12 +5,13 @@ export function txtAnswerSize(name: string, records: string[][]): number {
   // Answers come shared from the run's DNS cache: size each RRset once.
   const known = sizeByRecords.get(records);
   if (known !== undefined) return known;
-  const size = computeTxtAnswerSize(name, records);
+  const size = measureTxtAnswer(name, records);
   sizeByRecords.set(records, size);
   return size;
 }
 
-function computeTxtAnswerSize(name: string, records: string[][]): number {
+/** txtAnswerSize without the memo, for records built on the spot (a WeakMap entry per fresh array costs more than it saves). */
+export function measureTxtAnswer(name: string, records: string[][]): number {
   const nameOctets = name.replace(/\.$/, '').length + 2;
   let size = 12 + nameOctets + 4; // header + question
   for (const strings of records) {
@@ -24,12 +25,15 @@ function computeTxtAnswerSize(name: string, records: string[][]): number {
 export function splitIntoStrings(text: string, max = 255): string[] {
   const out: string[] = [];
   let rest = text;
-  while (byteLength(rest) > max) {
+  let restOctets = byteLength(text);
+  while (restOctets > max) {
     // Prefer to cut right after a space so each string ends on a term boundary.
     let cut = rest.lastIndexOf(' ', max);
     cut = cut > 0 ? cut + 1 : max;
-    out.push(rest.slice(0, cut));
+    const head = rest.slice(0, cut);
+    out.push(head);
     rest = rest.slice(cut);
+    restOctets -= byteLength(head);
   }
   out.push(rest);
   return out;
