@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { CycleProgress, FleetDomainPage, FleetSummary, MeResponse } from '@spfwatch/contracts';
 import { installFakeFetch, reply } from '../../test/fake-fetch';
 import { renderWithProviders } from '../../test/render-with-providers';
@@ -31,6 +31,7 @@ const common = {
   'GET /api/checks/cycle': () => NO_CYCLE,
   'GET /api/clients': () => ({ items: [], total: 0 }),
   'GET /api/tools/services': () => ({ items: [], total: 0 }),
+  'GET /api/notifications': () => ({ items: [], total: 0, page: 1, pageSize: 1 }),
 };
 
 describe('FleetPage states', () => {
@@ -83,5 +84,40 @@ describe('FleetPage states', () => {
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('No domain has been checked yet.')).toBeInTheDocument();
+  });
+
+  it('undelivered alerts and reports show as a banner for the agency (tests left out), dismissed until a newer one fails; the portal never asks', async () => {
+    window.localStorage.clear();
+    const failedOf = (kind: string | null): unknown => {
+      if (kind === 'alerts') return { items: [{ id: 'n2', createdAt: '2026-11-22T08:00:30.000Z' }], total: 2, page: 1, pageSize: 1 };
+      if (kind === 'report') return { items: [{ id: 'n1', createdAt: '2026-11-20T08:00:30.000Z' }], total: 1, page: 1, pageSize: 1 };
+      throw new Error(`unexpected kind ${kind}`);
+    };
+    fake = installFakeFetch({ ...common, 'GET /api/notifications': (c) => failedOf(c.query.get('kind')), 'GET /api/fleet/summary': () => EMPTY_SUMMARY, 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    const member = renderWithProviders(<FleetPage />);
+    const banner = await screen.findByTestId('failed-notifications-banner');
+    expect(banner).toHaveTextContent('3 notifications could not be delivered');
+    expect(fake.calls.filter((c) => c.path === '/api/notifications').map((c) => [c.query.get('status'), c.query.get('kind')]).sort()).toEqual([
+      ['failed', 'alerts'],
+      ['failed', 'report'],
+    ]);
+    expect(screen.getByRole('link', { name: 'See what failed' })).toHaveAttribute('href', '/settings?tab=notifications&status=failed');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('failed-notifications-banner')).toBeNull();
+    member.unmount();
+
+    // Dismissed stays dismissed for the same failures …
+    const again = renderWithProviders(<FleetPage />);
+    await screen.findByText('No domains yet');
+    await waitFor(() => expect(fake!.calls.filter((c) => c.path === '/api/notifications')).toHaveLength(4));
+    expect(screen.queryByTestId('failed-notifications-banner')).toBeNull();
+    again.unmount();
+    fake.restore();
+
+    // … and the client portal does not ask at all (the API answers 404 there).
+    fake = installFakeFetch({ ...common, 'GET /api/auth/me': () => me('client_viewer'), 'GET /api/fleet/summary': () => EMPTY_SUMMARY, 'GET /api/fleet/domains': () => EMPTY_PAGE });
+    renderWithProviders(<FleetPage />);
+    await screen.findByText('No domain has been checked yet.');
+    expect(fake.calls.some((c) => c.path === '/api/notifications')).toBe(false);
   });
 });

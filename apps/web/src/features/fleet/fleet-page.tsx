@@ -10,6 +10,7 @@ import { fleetSummaryQueryOptions, useFleetSummary } from './api/get-fleet-summa
 import { useRunCheckCycle } from './api/run-check-cycle';
 import { useRole } from '../auth/api/use-role';
 import { CycleProgress } from './components/cycle-progress';
+import { FailedNotificationsBanner } from './components/failed-notifications-banner';
 import { FleetDomainTable } from './components/fleet-domain-table';
 import { NearLimitList, ProviderEvents, RecentChanges } from './components/recent-activity';
 import { StatusTiles } from './components/status-tiles';
@@ -54,6 +55,8 @@ export default function FleetPage() {
           ) : null
         }
       />
+      {/* Deliveries are the agency's business (member and up): not asked in the client portal. */}
+      <FailedNotificationsBanner enabled={can('member')} />
       {runCycle.isError ? <ErrorState title="The check cycle could not start" error={runCycle.error} /> : null}
       {runCycle.isSuccess && runCycle.data.enqueued === 0 && !running ? <p className="notice">No domain was due: every active domain was checked recently, or all are paused.</p> : null}
       {cycle.data ? <CycleProgress cycle={cycle.data} /> : null}
