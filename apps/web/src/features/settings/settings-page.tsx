@@ -9,9 +9,11 @@ import { useOrganization } from '../../api/get-organization';
 import { useUpdateOrganization } from './api/update-organization';
 import { AlertPolicyForm } from './components/alert-policy-form';
 import { AuditTab } from './components/audit-tab';
+import { NotificationsTab } from './components/notifications-tab';
 import { TokensTab } from './components/tokens-tab';
 import { UsersTab } from './components/users-tab';
 import { useRole } from '../auth/api/use-role';
+import { useFailedNotifications } from '../../api/get-notifications';
 
 function OrganizationForm() {
   // Organization settings are the owner's (PATCH /api/organization); others see them.
@@ -101,35 +103,43 @@ function GeneralTab() {
           The server checks every domain that is due on its schedule (the <code>CHECK_SCHEDULE</code> cron expression, every hour by default); each domain can have its own interval and can be paused. The
           fleet page shows the progress of the running cycle and starts one on demand.
         </p>
+        <p style={{ marginBottom: 0 }}>
+          Weekly compliance reports have their own schedule: see <Link to="/reports#schedule">Reports → Weekly reports</Link>.
+        </p>
       </section>
     </>
   );
 }
 
 const TABS = [
-  { id: 'general', label: 'General', admin: false },
-  { id: 'users', label: 'Users', admin: true },
-  { id: 'tokens', label: 'API tokens', admin: true },
-  { id: 'audit', label: 'Audit log', admin: true },
+  { id: 'general', label: 'General', needs: 'member' },
+  { id: 'notifications', label: 'Notifications', needs: 'member' },
+  { id: 'users', label: 'Users', needs: 'admin' },
+  { id: 'tokens', label: 'API tokens', needs: 'admin' },
+  { id: 'audit', label: 'Audit log', needs: 'admin' },
 ] as const;
 
 export default function SettingsPage() {
   const [params] = useSearchParams();
-  // Users, tokens and the audit log are for owners and admins (the API refuses the others).
-  const isAdmin = useRole().can('admin');
-  const tabs = TABS.filter((t) => !t.admin || isAdmin);
+  // Users, tokens, the audit log and the channels are for owners and admins (the API refuses the
+  // others); members read the deliveries (GET /api/notifications needs member).
+  const { can } = useRole();
+  const tabs = TABS.filter((t) => t.needs === 'member' || can(t.needs));
   const current = tabs.find((t) => t.id === params.get('tab')) ?? tabs[0]!;
+  // Undelivered alerts and reports: the tab says how many, wherever in the settings one is.
+  const failed = useFailedNotifications({ enabled: can('member') }).data?.total ?? 0;
   return (
     <>
-      <PageHeader title="Settings" subtitle="Organization, alert policies and schedule; people, API tokens and the audit log." />
+      <PageHeader title="Settings" subtitle="Organization, alert policies and schedule; notifications; people, API tokens and the audit log." />
       <nav className="tabs" aria-label="Settings sections">
         {tabs.map((t) => (
           <Link key={t.id} to={t.id === 'general' ? '/settings' : `/settings?tab=${t.id}`} aria-current={t.id === current.id ? 'page' : undefined}>
             {t.label}
+            {t.id === 'notifications' && failed > 0 ? <span className="tab-count"> ({failed} failed)</span> : null}
           </Link>
         ))}
       </nav>
-      {current.id === 'users' ? <UsersTab /> : current.id === 'tokens' ? <TokensTab /> : current.id === 'audit' ? <AuditTab /> : <GeneralTab />}
+      {current.id === 'users' ? <UsersTab /> : current.id === 'tokens' ? <TokensTab /> : current.id === 'audit' ? <AuditTab /> : current.id === 'notifications' ? <NotificationsTab /> : <GeneralTab />}
     </>
   );
 }
