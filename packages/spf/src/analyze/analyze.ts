@@ -3,7 +3,7 @@ import { normalizeDomain } from '../domain';
 import type { Resolver } from '../dns/types';
 import { parseRecordCached } from '../eval/parse-cache';
 import type { Qualifier } from '../parser/types';
-import type { Analysis, AnalysisNode, AnalysisStatus } from '../types/analysis';
+import type { Analysis, AnalysisNode, AnalysisStatus, NodeStatus } from '../types/analysis';
 import { suggestFlattened } from './flatten';
 import { lintAnalysis } from './lint';
 import type { SubtreeMemoTable } from './walk';
@@ -143,13 +143,15 @@ function effectiveAll(node: AnalysisNode): Qualifier | null {
   return redirect ? effectiveAll(redirect) : null;
 }
 
+const PERMANENT_NODE_STATUSES: ReadonlySet<NodeStatus> = new Set(['multiple', 'syntax', 'loop', 'invalid-target']);
+
 /** What receivers conclude about the policy as a whole. */
 function overallStatus(tree: AnalysisNode, lookupCount: number, voidLookups: number): AnalysisStatus {
   if (tree.status === 'none' || tree.status === 'nxdomain' || tree.status === 'invalid-target') return 'none';
   let permanent = lookupCount > 10 || voidLookups > 2;
   let temporary = false;
   const visit = (n: AnalysisNode): void => {
-    if (['multiple', 'syntax', 'loop', 'invalid-target'].includes(n.status)) permanent = true;
+    if (PERMANENT_NODE_STATUSES.has(n.status)) permanent = true;
     if (n.status === 'temperror') temporary = true;
     if (n !== tree && (n.status === 'none' || n.status === 'nxdomain')) permanent = true;
     for (const e of n.errors) {

@@ -46,9 +46,13 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     return out;
   }
 
-  walk(tree, (node) => {
-    for (const f of nodeFindings(node)) add(f);
-  });
+  // The root is this domain's own: its findings are not worth keeping (memoised nodes' are).
+  lintNode(tree, add);
+  for (const child of tree.children) {
+    walk(child, (node) => {
+      for (const f of nodeFindings(node)) add(f);
+    });
+  }
 
   if (input.lookupCount > LOOKUP_LIMIT) {
     add({ code: 'too-many-lookups', severity: 'error', domain, message: `The policy needs ${input.lookupCount} DNS lookups; receivers stop at ${LOOKUP_LIMIT} and return permerror, so SPF fails for all mail.`, fix: 'Remove includes of services you no longer use, replace a/mx with ip4/ip6 where the addresses are stable, or use the suggested flattened record.' });

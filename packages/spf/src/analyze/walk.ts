@@ -30,8 +30,11 @@ export interface WalkState {
   dnsErrors: Array<{ name: string; type: string; error: DnsErrorKind }>;
   /** TXT RRsets seen per node name, for answer-size lint. */
   txtAnswers: Map<string, string[][]>;
-  /** Every domain walked (a memoised subtree may only be reused where none of these is an ancestor). */
-  domains: Set<string>;
+  /**
+   * Every domain walked, kept only while a memo is being computed (a memoised subtree may only be
+   * reused where none of these is an ancestor); the analysis' own walk never reads it.
+   */
+  domains: Set<string> | undefined;
   deepest: number;
   loops: number;
   /** Per-run memo of include/redirect subtrees shared across the fleet (optional). */
@@ -47,7 +50,7 @@ export interface SubtreeMemo {
   voidLookups: number;
   mxAddressLookups: number;
   ptrLookups: number;
-  /** Provenance paths relative to the parent of the subtree root. */
+  /** Provenance paths relative to the parent of the subtree root; networks of one node share one path array. */
   networks: AuthorizedNetwork[];
   unresolvable: UnresolvableTerm[];
   txtAnswers: Array<[string, string[][]]>;
@@ -69,7 +72,7 @@ export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState 
     unresolvable: [],
     dnsErrors: [],
     txtAnswers: new Map(),
-    domains: new Set(),
+    domains: undefined,
     deepest: 0,
     loops: 0,
   };
@@ -87,11 +90,28 @@ function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
   state.voidLookups += memo.voidLookups;
   state.mxAddressLookups += memo.mxAddressLookups;
   state.ptrLookups += memo.ptrLookups;
-  for (const d of memo.domains) state.domains.add(d);
-  for (const n of memo.networks) state.networks.push({ ...n, path: args.path.concat(n.path) });
-  for (const u of memo.unresolvable) state.unresolvable.push({ ...u, path: args.path.concat(u.path) });
+  if (state.domains) for (const d of memo.domains) state.domains.add(d);
+  // The networks of one node share their path, as in a walk: one array per node, not per network.
+  const absolute = pathJoiner(args.path);
+  for (const n of memo.networks) state.networks.push({ cidr: n.cidr, family: n.family, path: absolute(n.path), term: n.term });
+  for (const u of memo.unresolvable) state.unresolvable.push({ term: u.term, domain: u.domain, path: absolute(u.path), reason: u.reason });
   for (const [name, records] of memo.txtAnswers) state.txtAnswers.set(name, records);
 }
+
+/** Maps paths to new ones, giving the same array for the same input array (entries of one node come in a row). */
+function pathMapper(map: (path: string[]) => string[]): (path: string[]) => string[] {
+  let lastIn: string[] | undefined;
+  let lastOut: string[] = [];
+  return (path) => {
+    if (path !== lastIn) {
+      lastIn = path;
+      lastOut = map(path);
+    }
+    return lastOut;
+  };
+}
+
+const pathJoiner = (prefix: string[]) => pathMapper((relative) => prefix.concat(relative));
 
 /**
  * Walks an include/redirect target, reusing the run's memo of that subtree when it is safe:
@@ -102,7 +122,8 @@ function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
 async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode> {
   const table = state.memo;
   if (!table) return walkNode(state, args);
-  const key = `${args.via}|${args.authorizing ? 1 : 0}|${args.term ?? ''}|${args.domain}`;
+  // maxMxNames decides too-many-mx findings inside; the node and depth caps are checked on reuse.
+  const key = `${args.via}|${args.authorizing ? 1 : 0}|${state.limits.maxMxNames}|${args.term ?? ''}|${args.domain}`;
   const known = table.get(key);
   if (known === 'pending' || args.path.includes(args.domain)) return walkNode(state, args);
   if (known) {
@@ -116,23 +137,25 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
   const sub = newWalkState(state.resolver, state.limits);
   sub.nodes = state.nodes;
   sub.memo = table;
-  const node = await walkNode(sub, { ...args, path: args.path });
-  const relative = (p: string[]): string[] => p.slice(args.path.length);
-  const memo: SubtreeMemo = {
-    node,
-    domains: sub.domains,
-    nodeCount: sub.nodes - state.nodes,
-    depth: sub.deepest - args.depth,
-    voidLookups: sub.voidLookups,
-    mxAddressLookups: sub.mxAddressLookups,
-    ptrLookups: sub.ptrLookups,
-    networks: sub.networks.map((n) => ({ ...n, path: relative(n.path) })),
-    unresolvable: sub.unresolvable.map((u) => ({ ...u, path: relative(u.path) })),
-    txtAnswers: [...sub.txtAnswers],
-  };
+  const domains = new Set<string>();
+  sub.domains = domains;
+  const node = await walkNode(sub, args);
   const reusable = !sub.truncated && sub.loops === 0 && sub.dnsErrors.length === 0;
-  if (reusable) table.set(key, memo);
-  else table.delete(key);
+  if (reusable) {
+    const relative = pathMapper((p) => p.slice(args.path.length));
+    table.set(key, {
+      node: deepFreeze(node),
+      domains,
+      nodeCount: sub.nodes - state.nodes,
+      depth: sub.deepest - args.depth,
+      voidLookups: sub.voidLookups,
+      mxAddressLookups: sub.mxAddressLookups,
+      ptrLookups: sub.ptrLookups,
+      networks: sub.networks.map((n) => ({ cidr: n.cidr, family: n.family, path: relative(n.path), term: n.term })),
+      unresolvable: sub.unresolvable.map((u) => ({ term: u.term, domain: u.domain, path: relative(u.path), reason: u.reason })),
+      txtAnswers: [...sub.txtAnswers],
+    });
+  } else table.delete(key);
   // Merge what the subtree found into this walk.
   state.nodes = sub.nodes;
   state.deepest = Math.max(state.deepest, sub.deepest);
@@ -144,9 +167,18 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
   state.networks.push(...sub.networks);
   state.unresolvable.push(...sub.unresolvable);
   state.dnsErrors.push(...sub.dnsErrors);
-  for (const d of sub.domains) state.domains.add(d);
+  if (state.domains) for (const d of domains) state.domains.add(d);
   for (const [name, records] of sub.txtAnswers) state.txtAnswers.set(name, records);
   return node;
+}
+
+/** Memoised subtrees are shared by every analysis of the run: nobody may change them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 interface WalkArgs {
@@ -181,7 +213,7 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
     terms: [],
     children: [],
   };
-  state.domains.add(domain);
+  state.domains?.add(domain);
   state.deepest = Math.max(state.deepest, depth);
   if (path.includes(domain)) {
     state.loops++;
