@@ -33,7 +33,7 @@ export function FailedNotificationsBanner({ enabled }: { enabled: boolean }) {
   return (
     <div className="banner-failed" role="alert" data-testid="failed-notifications-banner">
       <p>
-        <strong>{plural(data.total, 'notification')} could not be delivered</strong> after every retry — the latest {formatRelative(data.latestAt)}. Nobody was told about those alerts or reports.
+        <strong>{plural(data.total, 'notification')} could not be delivered</strong> after every retry — the latest {formatRelative(data.latestAt)}. The channels they were for never received them.
       </p>
       <Link className="btn btn-small" to="/settings?tab=notifications&status=failed">
         See what failed

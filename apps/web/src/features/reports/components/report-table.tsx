@@ -16,7 +16,7 @@ function Summary({ summary }: { summary: ReportResponse['summary'] }) {
         {statuses
           .filter((s) => summary[s.key] > 0)
           .map((s) => (
-            <span key={s.key} className={`badge badge-${s.cls}`}>
+            <span key={s.key} className={`badge badge-text badge-${s.cls}`}>
               {summary[s.key]} {s.label}
             </span>
           ))}
@@ -32,7 +32,7 @@ function Summary({ summary }: { summary: ReportResponse['summary'] }) {
 export function ReportTable({ reports }: { reports: ReportResponse[] }) {
   return (
     <div className="table-wrap">
-      <table aria-label="Stored reports">
+      <table className="table-wide" aria-label="Stored reports">
         <thead>
           <tr>
             <th scope="col">Client</th>
@@ -54,7 +54,7 @@ export function ReportTable({ reports }: { reports: ReportResponse[] }) {
                   <div className="muted small">{r.timeZone}</div>
                 </td>
                 <td>
-                  <span className={`badge badge-${r.kind === 'weekly' ? 'info' : 'unknown'}`}>{REPORT_KIND_LABELS[r.kind]}</span>
+                  <span className={`badge badge-text badge-${r.kind === 'weekly' ? 'info' : 'unknown'}`}>{REPORT_KIND_LABELS[r.kind]}</span>
                 </td>
                 <td>
                   <Summary summary={r.summary} />

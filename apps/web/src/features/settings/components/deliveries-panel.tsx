@@ -138,7 +138,7 @@ export function DeliveriesPanel() {
       ) : (
         <>
           <div className="table-wrap">
-            <table aria-label="Deliveries">
+            <table className="table-wide" aria-label="Deliveries">
               <thead>
                 <tr>
                   <th scope="col">Created</th>
