@@ -2,24 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, WIDTHS, type WatchedPage } from './support/browser';
+import { horizontalOverflow, unlabelledControls } from './support/page-checks';
 import { startStack, type Stack } from './support/stack';
 import { IMPORT_CSV, IMPORT_CSV_WITH_ERROR, ZONE_AFTER, ZONE_BEFORE } from './support/zones';
-
-/** Visible inputs, selects, textareas, buttons and links without an accessible name. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')]
-      .filter((el) => el.getClientRects().length > 0)
-      .filter((el) => {
-        if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
-        const labels = (el as HTMLInputElement).labels;
-        if (labels && labels.length > 0 && [...labels].some((l) => l.textContent?.trim())) return false;
-        if ((el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent?.trim()) return false;
-        return true;
-      })
-      .map((el) => el.outerHTML.slice(0, 160)),
-  );
-}
 
 /** A screenshot at 390 px and at 1280 px, leaving the page at 1280. */
 async function screenshotBothWidths(page: Page, name: string): Promise<void> {
@@ -284,7 +269,7 @@ describe('dashboard (browser e2e)', () => {
           // Every control a keyboard or screen-reader user meets has a name.
           expect({ page: p.name, unlabelled: await unlabelledControls(shot.page) }).toEqual({ page: p.name, unlabelled: [] });
           // Nothing wider than the viewport (tables scroll inside their own box).
-          const overflow = await shot.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          const overflow = await horizontalOverflow(shot.page);
           expect({ page: p.name, width: viewport.width, overflow }).toEqual({ page: p.name, width: viewport.width, overflow: 0 });
         }
         // The bounce explainer with its verdict.

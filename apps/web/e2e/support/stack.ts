@@ -45,19 +45,27 @@ async function waitForReady(url: string, child: ChildProcess, logs: () => string
   throw new Error(`The API was not ready after ${timeoutMs} ms:\n${logs()}`);
 }
 
+export interface StackOptions {
+  /** More environment for the API (SMTP_URL, NOTIFY_* …). */
+  env?: Record<string, string>;
+  /** Another database than the global setup's (a test file that needs its own first run). */
+  databaseUrl?: string;
+}
+
 /**
  * The production stack, as `npm start` runs it: `node apps/api/dist/main.js` serving the built web
- * app at `/`, on the test database (DATABASE_URL from the db global setup), resolving through a
- * DNS fixture on 127.0.0.1. The scheduler's cron is off: the test starts cycles from the UI.
+ * app at `/`, on the test database (DATABASE_URL from the db global setup, or `databaseUrl`),
+ * resolving through a DNS fixture on 127.0.0.1. The scheduler's cron is off: the test starts
+ * cycles from the UI.
  */
-export async function startStack(zone: Zone): Promise<Stack> {
+export async function startStack(zone: Zone, options: StackOptions = {}): Promise<Stack> {
   for (const [file, build] of [
     [API_MAIN, 'npm run build -w @spfwatch/api'],
     [WEB_INDEX, 'npm run build -w @spfwatch/web'],
   ] as const) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`${build}\` (turbo's web#test task builds it first)`);
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: run through e2e/jest.config.js (its globalSetup creates the database)');
   const dns = await startDnsFixture({ zone, host: '127.0.0.1', port: 0 });
   const port = await freePort();
@@ -78,6 +86,7 @@ export async function startStack(zone: Zone): Promise<Stack> {
       LOG_LEVEL: 'warn',
       // Plain http on loopback: cookies without Secure (docs/accounts.md, COOKIE_SECURE).
       COOKIE_SECURE: 'false',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
