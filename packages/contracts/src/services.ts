@@ -4,15 +4,20 @@ export const SERVICE_CATEGORIES = ['mailbox', 'marketing', 'transactional', 'hel
 export const serviceCategorySchema = z.enum(SERVICE_CATEGORIES);
 export type ServiceCategoryValue = z.infer<typeof serviceCategorySchema>;
 
-/** One sending service of the engine's catalogue, as the record builder offers it. */
+/** One sending service of the engine's catalogue: names for badges, includes for the record builder. */
 export const catalogueServiceSchema = z.object({
   id: z.string(),
   name: z.string(),
   category: serviceCategorySchema,
-  /** The include to publish for it (the service's recommended one). */
-  include: z.string(),
+  /**
+   * The include to publish for it (the service's recommended one); null when each customer
+   * gets an include name of their own (HubSpot: 7593890.spf10.hubspotemail.net), see `suffixes`.
+   */
+  include: z.string().nullable(),
   /** Every include name that identifies the service. */
   includes: z.array(z.string()),
+  /** Name endings of per-customer includes (".hubspotemail.net"). */
+  suffixes: z.array(z.string()),
   docs: z.string().nullable(),
   note: z.string().nullable(),
   /** The service's published record is not recorded: analyses of it are illustrative. */

@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { listServices } from '@spfwatch/spf';
 import { toCatalogueServiceDto, type CatalogueServiceListDto } from './dto/catalogue-service.dto';
 
-/** The engine's sending-service catalogue, for the record builder's "include by service name". */
+/** The engine's sending-service catalogue: service names for the dashboard's badges, includes for the record builder. */
 @Injectable()
 export class ServiceCatalogueService {
   private cached: CatalogueServiceListDto | undefined;
 
   list(): CatalogueServiceListDto {
     if (!this.cached) {
-      // Services the builder cannot include (no include name) are left out.
+      // Every service, also those the builder cannot offer (per-customer includes): the
+      // dashboard names the services a record authorises from this list.
       const items = listServices()
         .map(toCatalogueServiceDto)
-        .filter((s) => s.include !== '')
         .sort((a, b) => a.name.localeCompare(b.name, 'en'));
       this.cached = { items, total: items.length };
     }

@@ -68,12 +68,14 @@ describe('WebModule', () => {
     }
   });
 
-  it('GET /api/tools/services lists the catalogue with the include to publish', async () => {
+  it('GET /api/tools/services lists the whole catalogue with the include to publish (or the per-customer suffixes)', async () => {
     const res = await request(app.getHttpServer()).get('/api/tools/services').expect(200);
     const body = res.body as CatalogueServiceList;
     expect(body.total).toBe(body.items.length);
     expect(body.items).toContainEqual(expect.objectContaining({ id: 'google-workspace', name: 'Google Workspace', include: '_spf.google.com', category: 'mailbox' }));
-    expect(body.items.every((s) => s.include !== '')).toBe(true);
+    expect(body.items.every((s) => s.include !== '' && (s.include !== null || s.suffixes.length > 0))).toBe(true);
+    // HubSpot gives each customer an include of its own: named, but not offered by the builder.
+    expect(body.items).toContainEqual(expect.objectContaining({ id: 'hubspot', name: 'HubSpot', include: null, suffixes: ['.hubspotemail.net'] }));
     const names = body.items.map((s) => s.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
   });

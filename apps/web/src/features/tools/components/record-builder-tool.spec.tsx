@@ -6,10 +6,12 @@ import { RecordBuilderTool } from './record-builder-tool';
 
 const SERVICES: CatalogueServiceList = {
   items: [
-    { id: 'google-workspace', name: 'Google Workspace', category: 'mailbox', include: '_spf.google.com', includes: ['_spf.google.com'], docs: null, note: null, illustrative: false },
-    { id: 'mailjet', name: 'Mailjet', category: 'marketing', include: 'spf.mailjet.com', includes: ['spf.mailjet.com'], docs: null, note: null, illustrative: false },
+    { id: 'google-workspace', name: 'Google Workspace', category: 'mailbox', include: '_spf.google.com', includes: ['_spf.google.com'], suffixes: [], docs: null, note: null, illustrative: false },
+    { id: 'mailjet', name: 'Mailjet', category: 'marketing', include: 'spf.mailjet.com', includes: ['spf.mailjet.com'], suffixes: [], docs: null, note: null, illustrative: false },
+    // Per-customer includes: named in badges, not offered as a checkbox.
+    { id: 'hubspot', name: 'HubSpot', category: 'marketing', include: null, includes: [], suffixes: ['.hubspotemail.net'], docs: null, note: null, illustrative: false },
   ],
-  total: 2,
+  total: 3,
 };
 
 function analysisFor(call: FakeCall): AnalyzeToolResponse {
@@ -62,6 +64,7 @@ describe('RecordBuilderTool', () => {
     fireEvent.change(screen.getByLabelText('Domain'), { target: { value: 'acme.example' } });
     fireEvent.click(screen.getByRole('checkbox', { name: /^mx/ }));
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Google Workspace' }));
+    expect(screen.queryByRole('checkbox', { name: 'HubSpot' })).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: /^Fail \(-all\)/ }));
     fireEvent.change(screen.getByLabelText(/IPv4 addresses or ranges/), { target: { value: '192.0.2.10\n198.51.100.0/24' } });
     expect(screen.getByTestId('built-record')).toHaveTextContent('v=spf1 mx ip4:192.0.2.10 ip4:198.51.100.0/24 include:_spf.google.com -all');

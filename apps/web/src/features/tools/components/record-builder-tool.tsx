@@ -9,6 +9,8 @@ import { analyze, useAnalyze } from '../api/analyze';
 import { buildRecord, draftFromRecord, draftProblems, EMPTY_DRAFT, splitList, type AllQualifier, type RecordDraft } from '../utils/build-record';
 import { WhatIfPanel } from './what-if-panel';
 
+type OfferedService = CatalogueServiceResponse & { include: string };
+
 const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i;
 
 /** Debounce for the live analysis: long enough not to query on every keystroke. */
@@ -78,13 +80,14 @@ export function RecordBuilderTool() {
     }
   };
 
+  // Services with one include for every customer; per-customer ones (HubSpot) cannot be ticked.
+  const offered = useMemo(() => (services.data?.items ?? []).filter((s): s is OfferedService => s.include !== null), [services.data]);
   const filteredServices = useMemo(() => {
     const q = serviceFilter.trim().toLowerCase();
-    const items = services.data?.items ?? [];
-    return q ? items.filter((s) => s.name.toLowerCase().includes(q) || s.include.includes(q)) : items;
-  }, [services.data, serviceFilter]);
-  const knownIncludes = new Map((services.data?.items ?? []).map((s) => [s.include, s]));
-  const toggleService = (s: CatalogueServiceResponse, on: boolean): void => {
+    return q ? offered.filter((s) => s.name.toLowerCase().includes(q) || s.include.includes(q)) : offered;
+  }, [offered, serviceFilter]);
+  const knownIncludes = new Map(offered.map((s) => [s.include, s]));
+  const toggleService = (s: OfferedService, on: boolean): void => {
     update({ includes: on ? [...draft.includes, s.include] : draft.includes.filter((i) => i !== s.include) });
   };
   const otherIncludes = draft.includes.filter((i) => !knownIncludes.has(i));

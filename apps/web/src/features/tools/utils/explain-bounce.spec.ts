@@ -8,8 +8,8 @@ import { parseBounce } from './parse-bounce';
 
 // The engine is used here only to produce realistic inputs (what the API returns); the web app never imports it.
 const CATALOGUE: CatalogueServiceResponse[] = [
-  { id: 'google-workspace', name: 'Google Workspace', category: 'mailbox', include: '_spf.google.com', includes: ['_spf.google.com'], docs: null, note: null, illustrative: false },
-  { id: 'mailjet', name: 'Mailjet', category: 'marketing', include: 'spf.mailjet.com', includes: ['spf.mailjet.com'], docs: null, note: null, illustrative: false },
+  { id: 'google-workspace', name: 'Google Workspace', category: 'mailbox', include: '_spf.google.com', includes: ['_spf.google.com'], suffixes: [], docs: null, note: null, illustrative: false },
+  { id: 'mailjet', name: 'Mailjet', category: 'marketing', include: 'spf.mailjet.com', includes: ['spf.mailjet.com'], suffixes: [], docs: null, note: null, illustrative: false },
 ];
 
 const ZONE: FakeZone = {
