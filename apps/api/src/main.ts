@@ -8,12 +8,15 @@ import path from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppLogger } from './common/app-logger';
+import type { Clock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { isEnvValidationError, loadEnv } from './config/env';
 
 export interface BootstrapOptions {
   /** Variables to read instead of process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The time every rule reads instead of the system clock (the demo's replay of past weeks). */
+  clock?: Clock;
 }
 
 export interface RunningApp {
@@ -49,7 +52,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
     if (migrations.applied.length > 0) logger.log(`Applied migrations: ${migrations.applied.join(', ')}`);
 
     const config = new AppConfig(env, database.url);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
       bodyParser: false,
       logger: appLogger,
     });

@@ -1,10 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { CLOCK, systemClock } from './clock';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CLOCK, type Clock, systemClock } from './clock';
 
-/** Provides `CLOCK` (system time). Tests override it: `overrideProvider(CLOCK).useValue(clock)`. */
+/**
+ * Provides `CLOCK`: system time, or the clock given to `forRoot` (the demo replays weeks of
+ * history on one). Tests may also override it: `overrideProvider(CLOCK).useValue(clock)`.
+ */
 @Global()
-@Module({
-  providers: [{ provide: CLOCK, useValue: systemClock }],
-  exports: [CLOCK],
-})
-export class ClockModule {}
+@Module({})
+export class ClockModule {
+  static forRoot(clock: Clock = systemClock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
