@@ -124,7 +124,8 @@ export default function SettingsPage() {
   // Users, tokens, the audit log and the channels are for owners and admins (the API refuses the
   // others); members read the deliveries (GET /api/notifications needs member).
   const { can } = useRole();
-  const tabs = TABS.filter((t) => t.needs === 'member' || can(t.needs));
+  // General is everyone's (read-only below the owner); the rest follow the API's roles.
+  const tabs = TABS.filter((t) => t.id === 'general' || can(t.needs));
   const current = tabs.find((t) => t.id === params.get('tab')) ?? tabs[0]!;
   // Undelivered alerts and reports: the tab says how many, wherever in the settings one is.
   const failed = useFailedNotifications({ enabled: can('member') }).data?.total ?? 0;
