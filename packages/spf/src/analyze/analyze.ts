@@ -100,6 +100,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     lookupCount,
     voidLookups: state.voidLookups,
     networks: state.networks,
+    ranges: state.ranges,
     unresolvable: state.unresolvable,
     services,
     txtAnswers: state.txtAnswers,
@@ -122,7 +123,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     unresolvable: state.unresolvable,
     services,
     lint,
-    flattened: suggestFlattened(domain, tree, state.networks, state.unresolvable, allQualifier),
+    flattened: suggestFlattened(domain, tree, state.networks, state.ranges, state.unresolvable, allQualifier),
     dnsErrors: state.dnsErrors,
     truncated: state.truncated,
   };

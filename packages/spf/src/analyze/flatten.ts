@@ -1,6 +1,7 @@
 import type { AnalysisNode, AuthorizedNetwork, FlattenSuggestion, UnresolvableTerm } from '../types/analysis';
 import type { Qualifier } from '../parser/types';
-import { collapseNetworks } from './networks';
+import type { NetworkRange } from './networks';
+import { collapseRanges } from './networks';
 import { measureTxtAnswer, splitIntoStrings } from './wire-size';
 
 /** Record text one TXT answer can carry with room for a domain's other TXT records (§3.4). */
@@ -18,6 +19,8 @@ export function suggestFlattened(
   domain: string,
   tree: AnalysisNode,
   networks: AuthorizedNetwork[],
+  /** The range of each network (same index). */
+  ranges: NetworkRange[],
   unresolvable: UnresolvableTerm[],
   allQualifier: Qualifier | null,
 ): FlattenSuggestion {
@@ -43,16 +46,17 @@ export function suggestFlattened(
       notes.push(`Kept ${term}: it uses ${u.reason === 'macro' ? 'macros' : u.reason} that can only be evaluated at check time.`);
     }
   }
-  const cidrs: string[] = [];
-  for (const n of networks) if (!(n.path.length > 1 && keptIncludeDomains.has(n.path[1]!))) cidrs.push(n.cidr);
-  const ipTerms = collapseNetworks(cidrs).map((cidr) => `${cidr.includes(':') ? 'ip6' : 'ip4'}:${cidr}`);
+  const flat = keptIncludeDomains.size === 0 ? ranges : ranges.filter((_, i) => !(networks[i]!.path.length > 1 && keptIncludeDomains.has(networks[i]!.path[1]!)));
+  const ipTerms = collapseRanges(flat, 'term');
   const allTerm = allQualifier ? `${allQualifier === '+' ? '' : allQualifier}all` : '';
   const tail = [...keep.map((k) => k.term), allTerm].filter(Boolean);
   const keptCost = keep.reduce((s, k) => s + k.cost, 0);
 
   const records: FlattenSuggestion['records'] = [];
   // The single record's length without building it: most fleet records need the split.
-  const singleLength = [...ipTerms, ...tail].reduce((sum, t) => sum + 1 + t.length, 'v=spf1'.length);
+  let singleLength = 'v=spf1'.length;
+  for (const t of ipTerms) singleLength += 1 + t.length;
+  for (const t of tail) singleLength += 1 + t.length;
   if (singleLength <= TARGET_RECORD_OCTETS) {
     const single = ['v=spf1', ...ipTerms, ...tail].join(' ');
     records.push({ name: domain, text: single, strings: splitIntoStrings(single) });

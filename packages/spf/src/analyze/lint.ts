@@ -2,6 +2,7 @@ import { hostedProviderForMx } from '../catalogue/detect';
 import { hasHostBits } from '../ip';
 import { parseRecordCached } from '../eval/parse-cache';
 import type { AnalysisNode, AuthorizedNetwork, DetectedService, LintFinding, UnresolvableTerm } from '../types/analysis';
+import type { NetworkRange } from './networks';
 import { findCoveredNetworks } from './networks';
 import { txtAnswerSize } from './wire-size';
 
@@ -11,6 +12,8 @@ export interface LintInput {
   lookupCount: number;
   voidLookups: number;
   networks: AuthorizedNetwork[];
+  /** The range of each network (same index). */
+  ranges?: NetworkRange[];
   unresolvable: UnresolvableTerm[];
   services: DetectedService[];
   txtAnswers: Map<string, string[][]>;
@@ -95,7 +98,7 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     }
   }
 
-  for (const { network, coveredBy } of findCoveredNetworks(input.networks)) {
+  for (const { network, coveredBy } of findCoveredNetworks(input.networks, input.ranges)) {
     const holder = coveredBy.path[coveredBy.path.length - 1];
     const where =
       coveredBy.path.length > 2 ? `${coveredBy.term} in ${holder} (via ${coveredBy.path.slice(1, -1).join(' → ')})` : coveredBy.path.length === 2 ? `${coveredBy.term} in ${holder}` : coveredBy.term;

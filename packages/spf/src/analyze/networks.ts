@@ -4,32 +4,55 @@ import type { AuthorizedNetwork } from '../types/analysis';
 /**
  * A network as an integer range, for containment and merging. Fleets are overwhelmingly IPv4,
  * so an IPv4 range is one number, start · 64 + prefix (exact: start < 2^32), which orders by
- * start then prefix and sorts in a typed array without a comparator; IPv6 uses BigInt.
+ * start then prefix; IPv6 uses BigInt. Ranges are objects, shared through the cache and the
+ * run's memo, so their texts are formatted once and moving them around allocates nothing (a
+ * bare double would be boxed again on every read from an array).
  */
-type V4Range = number;
+interface V4Range {
+  readonly family: 4;
+  readonly key: number;
+  names?: NetworkNames;
+}
 interface V6Range {
+  readonly family: 6;
   start: bigint;
+  /** First address after the range, and whether the range is the lower half of its parent: set once, so comparisons allocate no BigInt. */
+  end: bigint;
   prefix: number;
+  lowerHalf: boolean;
   /** Formatted once: parsed ranges are cached, so the same objects come back for every domain. */
-  text?: string;
+  names?: NetworkNames;
 }
 type Range = V4Range | V6Range;
+/** A network's range, or null for a text that is not a network. */
+export type NetworkRange = Range | null;
+
+/** A network as text ("192.0.2.0/24") and as the term that authorises it ("ip4:192.0.2.0/24"). */
+interface NetworkNames {
+  cidr: string;
+  term: string;
+}
 
 /** Fleets repeat the same provider networks thousands of times: parse each text once (null: not a network). */
-const rangeCache = new Map<string, Range | null>();
+const rangeCache = new Map<string, NetworkRange>();
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 const CACHE_LIMIT = 100_000;
 /** Addresses in an IPv4 network of each prefix length. */
 const V4_SIZE = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
 
-function toRange(cidr: string): Range | null {
+function toRange(cidr: string): NetworkRange {
   let r = rangeCache.get(cidr);
   if (r === undefined) {
-    r = parseRange(cidr) ?? null;
+    r = parseNetwork(cidr);
     if (rangeCache.size > CACHE_LIMIT) rangeCache.clear();
     rangeCache.set(cidr, r);
   }
   return r;
+}
+
+/** Uncached: for a network met once (the cache is for texts repeated across a fleet). */
+export function parseNetwork(cidr: string): NetworkRange {
+  return parseRange(cidr) ?? null;
 }
 
 function parseRange(cidr: string): Range | undefined {
@@ -51,50 +74,45 @@ function parseRange(cidr: string): Range | undefined {
     let value = 0n;
     for (const byte of addr.toByteArray()) value = (value << 8n) | BigInt(byte);
     const hostBits = BigInt(128 - prefix);
-    return { start: (value >> hostBits) << hostBits, prefix };
+    return v6Range((value >> hostBits) << hostBits, prefix);
   } catch {
     return undefined;
   }
 }
 
-const v4Range = (start: number, prefix: number): V4Range => start * 64 + prefix;
-const v4Prefix = (r: V4Range): number => r % 64;
-const v4Start = (r: V4Range): number => (r - (r % 64)) / 64;
-const prefixOf = (r: Range): number => (typeof r === 'number' ? v4Prefix(r) : r.prefix);
+const v4Range = (start: number, prefix: number): V4Range => ({ family: 4, key: start * 64 + prefix });
+const v4Prefix = (r: V4Range): number => r.key % 64;
+const v4Start = (r: V4Range): number => (r.key - (r.key % 64)) / 64;
+const prefixOf = (r: Range): number => (r.family === 4 ? v4Prefix(r) : r.prefix);
 
-const v4Texts = new Map<V4Range, string>();
+function v6Range(start: bigint, prefix: number): V6Range {
+  const size = 1n << BigInt(128 - prefix);
+  return { family: 6, start, end: start + size, prefix, lowerHalf: prefix > 0 && start % (size * 2n) === 0n };
+}
 
-function v4Text(r: V4Range): string {
-  let text = v4Texts.get(r);
-  if (text === undefined) {
+function v4NamesOf(r: V4Range): NetworkNames {
+  if (r.names === undefined) {
     const v = v4Start(r);
     const address = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-    text = v4Prefix(r) === 32 ? address : `${address}/${v4Prefix(r)}`;
-    if (v4Texts.size > CACHE_LIMIT) v4Texts.clear();
-    v4Texts.set(r, text);
+    const cidr = v4Prefix(r) === 32 ? address : `${address}/${v4Prefix(r)}`;
+    r.names = { cidr, term: `ip4:${cidr}` };
   }
-  return text;
+  return r.names;
 }
 
-function v6Text(r: V6Range): string {
-  r.text ??= formatV6(r);
-  return r.text;
-}
-
-function formatV6(r: V6Range): string {
-  const bytes: number[] = [];
-  let v = r.start;
-  for (let i = 0; i < 16; i++) {
-    bytes.unshift(Number(v & 255n));
-    v >>= 8n;
+function v6NamesOf(r: V6Range): NetworkNames {
+  if (r.names === undefined) {
+    const bytes: number[] = [];
+    let v = r.start;
+    for (let i = 0; i < 16; i++) {
+      bytes.unshift(Number(v & 255n));
+      v >>= 8n;
+    }
+    const text = (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
+    const cidr = r.prefix === 128 ? text : `${text}/${r.prefix}`;
+    r.names = { cidr, term: `ip6:${cidr}` };
   }
-  const text = (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
-  return r.prefix === 128 ? text : `${text}/${r.prefix}`;
-}
-
-function compareV6(a: V6Range, b: V6Range): number {
-  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
-  return a.prefix - b.prefix;
+  return r.names;
 }
 
 function v4Contains(outer: V4Range, inner: V4Range): boolean {
@@ -106,15 +124,13 @@ function v4Contains(outer: V4Range, inner: V4Range): boolean {
 }
 
 function v6Contains(outer: V6Range, inner: V6Range): boolean {
-  if (outer.prefix > inner.prefix) return false;
-  const size = 1n << BigInt(128 - outer.prefix);
-  return inner.start >= outer.start && inner.start < outer.start + size;
+  return outer.prefix <= inner.prefix && inner.start >= outer.start && inner.start < outer.end;
 }
 
 /** True when `inner` lies entirely within `outer`. */
 function rangeContains(outer: Range, inner: Range): boolean {
-  if (typeof outer === 'number') return typeof inner === 'number' && v4Contains(outer, inner);
-  return typeof inner !== 'number' && v6Contains(outer, inner);
+  if (outer.family === 4) return inner.family === 4 && v4Contains(outer, inner);
+  return inner.family === 6 && v6Contains(outer, inner);
 }
 
 /** The parent of two aligned sibling ranges, or undefined when they are not siblings. */
@@ -128,19 +144,22 @@ function mergeV4(a: V4Range, b: V4Range): V4Range | undefined {
 }
 
 function mergeV6(a: V6Range, b: V6Range): V6Range | undefined {
-  if (a.prefix !== b.prefix || a.prefix === 0) return undefined;
-  const size = 1n << BigInt(128 - a.prefix);
-  if (a.start % (size * 2n) !== 0n || a.start + size !== b.start) return undefined;
-  return { start: a.start, prefix: a.prefix - 1 };
+  if (a.prefix !== b.prefix || !a.lowerHalf || a.end !== b.start) return undefined;
+  return v6Range(a.start, a.prefix - 1);
 }
 
-/** Ascending, in place. A domain has a few dozen networks: insertion sort beats sort()'s comparator calls there. */
-function sortNumbers(list: number[]): number[] {
-  if (list.length > 64) return list.sort((a, b) => a - b);
+function compareV6(a: V6Range, b: V6Range): number {
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  return a.prefix - b.prefix;
+}
+
+/** Ascending by key, in place. A domain has a few dozen networks: insertion sort beats sort()'s comparator calls there. */
+function sortV4(list: V4Range[]): V4Range[] {
+  if (list.length > 64) return list.sort((a, b) => a.key - b.key);
   for (let i = 1; i < list.length; i++) {
     const value = list[i]!;
     let j = i - 1;
-    while (j >= 0 && list[j]! > value) {
+    while (j >= 0 && list[j]!.key > value.key) {
       list[j + 1] = list[j]!;
       j--;
     }
@@ -150,17 +169,31 @@ function sortNumbers(list: number[]): number[] {
 }
 
 /**
- * Sorted ranges of one family to the smallest equivalent list: each range contained in the one
- * before is dropped, and aligned siblings are merged as long as the last two are siblings.
+ * Sorted ranges to the smallest equivalent list: each range contained in the one before is
+ * dropped, and aligned siblings are merged as long as the last two are siblings.
  */
-function collapseSorted<R extends Range>(sorted: readonly R[], contains: (outer: R, inner: R) => boolean, merge: (a: R, b: R) => R | undefined): R[] {
-  const out: R[] = [];
+function collapseV4(sorted: readonly V4Range[]): V4Range[] {
+  const out: V4Range[] = [];
   for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && contains(last, r)) continue;
+    if (out.length > 0 && v4Contains(out[out.length - 1]!, r)) continue;
     out.push(r);
     while (out.length >= 2) {
-      const merged = merge(out[out.length - 2]!, out[out.length - 1]!);
+      const merged = mergeV4(out[out.length - 2]!, out[out.length - 1]!);
+      if (merged === undefined) break;
+      out.pop();
+      out[out.length - 1] = merged;
+    }
+  }
+  return out;
+}
+
+function collapseV6(sorted: readonly V6Range[]): V6Range[] {
+  const out: V6Range[] = [];
+  for (const r of sorted) {
+    if (out.length > 0 && v6Contains(out[out.length - 1]!, r)) continue;
+    out.push(r);
+    while (out.length >= 2) {
+      const merged = mergeV6(out[out.length - 2]!, out[out.length - 1]!);
       if (merged === undefined) break;
       out.pop();
       out[out.length - 1] = merged;
@@ -175,15 +208,24 @@ function collapseSorted<R extends Range>(sorted: readonly R[], contains: (outer:
  * Texts that are not networks are left out.
  */
 export function collapseNetworks(cidrs: readonly string[]): string[] {
+  return collapseRanges(cidrs.map(toRange));
+}
+
+/**
+ * collapseNetworks for ranges already parsed (the analyser carries one per network), as
+ * network texts or as the ip4:/ip6: terms that authorise them.
+ */
+export function collapseRanges(ranges: readonly NetworkRange[], as: keyof NetworkNames = 'cidr'): string[] {
   const v4: V4Range[] = [];
   let v6: V6Range[] | undefined;
-  for (const cidr of cidrs) {
-    const r = toRange(cidr);
-    if (typeof r === 'number') v4.push(r);
-    else if (r !== null) (v6 ??= []).push(r);
+  for (const r of ranges) {
+    if (r === null) continue;
+    if (r.family === 4) v4.push(r);
+    else (v6 ??= []).push(r);
   }
-  const out = collapseSorted(sortNumbers(v4), v4Contains, mergeV4).map(v4Text);
-  if (v6) for (const r of collapseSorted(v6.sort(compareV6), v6Contains, mergeV6)) out.push(v6Text(r));
+  const out: string[] = [];
+  for (const r of collapseV4(sortV4(v4))) out.push(v4NamesOf(r)[as]);
+  if (v6) for (const r of collapseV6(v6.sort(compareV6))) out.push(v6NamesOf(r)[as]);
   return out;
 }
 
@@ -193,14 +235,19 @@ const OWN_IP_TERM = /^[+]?ip[46]:/i;
  * The root record's own networks that another network of the tree already covers: a wider own
  * network, or anything an include brings in. Only the root's terms are the owner's to remove.
  */
-export function findCoveredNetworks(all: readonly AuthorizedNetwork[]): Array<{ network: AuthorizedNetwork; coveredBy: AuthorizedNetwork }> {
+export function findCoveredNetworks(
+  all: readonly AuthorizedNetwork[],
+  /** The range of each network (same index), when known; parsed from the texts otherwise. */
+  known?: readonly NetworkRange[],
+): Array<{ network: AuthorizedNetwork; coveredBy: AuthorizedNetwork }> {
   const found: Array<{ network: AuthorizedNetwork; coveredBy: AuthorizedNetwork }> = [];
-  let ranges: Array<Range | null> | undefined;
-  for (const x of all) {
+  let ranges = known;
+  for (let i = 0; i < all.length; i++) {
+    const x = all[i]!;
     if (x.path.length !== 1 || !OWN_IP_TERM.test(x.term)) continue;
-    const xr = toRange(x.cidr);
-    if (xr === null) continue;
     ranges ??= all.map((n) => toRange(n.cidr));
+    const xr = ranges[i] ?? null;
+    if (xr === null) continue;
     for (let j = 0; j < all.length; j++) {
       const y = all[j]!;
       if (x === y) continue;

@@ -8,6 +8,8 @@ import { isStrictIPv4, networkText } from '../ip';
 import type { MacroString, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
 import { DNS_QUERYING_MECHANISMS } from '../parser/types';
 import type { AnalysisNode, AuthorizedNetwork, TermAnalysis, UnresolvableTerm } from '../types/analysis';
+import type { NetworkRange } from './networks';
+import { parseNetwork } from './networks';
 
 export interface WalkLimits {
   maxMxNames: number;
@@ -26,6 +28,8 @@ export interface WalkState {
   mxAddressLookups: number;
   ptrLookups: number;
   networks: AuthorizedNetwork[];
+  /** The range of each network (same index), so lint and flattening need not parse texts again. */
+  ranges: NetworkRange[];
   unresolvable: UnresolvableTerm[];
   dnsErrors: Array<{ name: string; type: string; error: DnsErrorKind }>;
   /** TXT RRsets seen per node name, for answer-size lint. */
@@ -52,6 +56,7 @@ export interface SubtreeMemo {
   ptrLookups: number;
   /** Provenance paths relative to the parent of the subtree root; networks of one node share one path array. */
   networks: AuthorizedNetwork[];
+  ranges: NetworkRange[];
   unresolvable: UnresolvableTerm[];
   txtAnswers: Array<[string, string[][]]>;
 }
@@ -69,6 +74,7 @@ export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState 
     mxAddressLookups: 0,
     ptrLookups: 0,
     networks: [],
+    ranges: [],
     unresolvable: [],
     dnsErrors: [],
     txtAnswers: new Map(),
@@ -94,6 +100,7 @@ function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
   // The networks of one node share their path, as in a walk: one array per node, not per network.
   const absolute = pathJoiner(args.path);
   for (const n of memo.networks) state.networks.push({ cidr: n.cidr, family: n.family, path: absolute(n.path), term: n.term });
+  for (const r of memo.ranges) state.ranges.push(r);
   for (const u of memo.unresolvable) state.unresolvable.push({ term: u.term, domain: u.domain, path: absolute(u.path), reason: u.reason });
   for (const [name, records] of memo.txtAnswers) state.txtAnswers.set(name, records);
 }
@@ -152,6 +159,7 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
       mxAddressLookups: sub.mxAddressLookups,
       ptrLookups: sub.ptrLookups,
       networks: sub.networks.map((n) => ({ cidr: n.cidr, family: n.family, path: relative(n.path), term: n.term })),
+      ranges: sub.ranges,
       unresolvable: sub.unresolvable.map((u) => ({ term: u.term, domain: u.domain, path: relative(u.path), reason: u.reason })),
       txtAnswers: [...sub.txtAnswers],
     });
@@ -165,6 +173,7 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
   state.mxAddressLookups += sub.mxAddressLookups;
   state.ptrLookups += sub.ptrLookups;
   state.networks.push(...sub.networks);
+  state.ranges.push(...sub.ranges);
   state.unresolvable.push(...sub.unresolvable);
   state.dnsErrors.push(...sub.dnsErrors);
   if (state.domains) for (const d of domains) state.domains.add(d);
@@ -337,7 +346,7 @@ async function analyzeMechanism(
     case 'ip4':
     case 'ip6': {
       if (mech.kind !== 'all' && authorizes) {
-        state.networks.push({ cidr: networkText(mech.address, mech.prefix, mech.kind === 'ip4' ? 4 : 6), family: mech.kind === 'ip4' ? 4 : 6, path: here, term: term.text });
+        addNetwork(state, { cidr: networkText(mech.address, mech.prefix, mech.kind === 'ip4' ? 4 : 6), family: mech.kind === 'ip4' ? 4 : 6, path: here, term: term.text });
       }
       return info;
     }
@@ -444,8 +453,13 @@ function pushAddressNetworks(state: WalkState, addresses: string[], cidr4: numbe
   for (const address of addresses) {
     const v4 = isStrictIPv4(address);
     const prefix = v4 ? cidr4 : cidr6;
-    state.networks.push({ cidr: networkText(maskAddress(address, prefix, v4), prefix, v4 ? 4 : 6), family: v4 ? 4 : 6, path, term });
+    addNetwork(state, { cidr: networkText(maskAddress(address, prefix, v4), prefix, v4 ? 4 : 6), family: v4 ? 4 : 6, path, term });
   }
+}
+
+function addNetwork(state: WalkState, network: AuthorizedNetwork): void {
+  state.networks.push(network);
+  state.ranges.push(parseNetwork(network.cidr));
 }
 
 /** a/24 authorises the network around the address, so record the network address itself. */

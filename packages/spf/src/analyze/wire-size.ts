@@ -39,7 +39,11 @@ export function splitIntoStrings(text: string, max = 255): string[] {
   return out;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function byteLength(s: string): number {
+  // Records are almost always ASCII: the regex scan is native, the loop below is not.
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) < 0x80 ? 1 : s.charCodeAt(i) < 0x800 ? 2 : 3;
   return n;
