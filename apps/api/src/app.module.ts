@@ -25,10 +25,12 @@ import { TokensModule } from './modules/tokens/tokens.module';
 import { UsersModule } from './modules/users/users.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
   HealthModule,
+  MetricsModule,
   OrganizationsModule,
   SnapshotsModule,
   AlertsModule,

@@ -10,7 +10,7 @@ import { configureApp } from './app.setup';
 import { AppLogger } from './common/app-logger';
 import type { Clock } from './common/clock';
 import { AppConfig } from './config/app-config';
-import { isEnvValidationError, loadEnv } from './config/env';
+import { isEnvValidationError, loadEnv, resolveLogFormat } from './config/env';
 
 export interface BootstrapOptions {
   /** Variables to read instead of process.env. */
@@ -39,7 +39,7 @@ const logger = new Logger('spfwatch');
  */
 export async function bootstrap(options: BootstrapOptions = {}): Promise<RunningApp> {
   const env = loadEnv(options.env ?? process.env);
-  const appLogger = new AppLogger(env.LOG_LEVEL);
+  const appLogger = new AppLogger(env.LOG_LEVEL, resolveLogFormat(env.LOG_FORMAT, (options.env ?? process.env).NODE_ENV), { role: env.SPFWATCH_ROLE });
   Logger.overrideLogger(appLogger);
 
   const started = Date.now();
@@ -56,7 +56,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
       bodyParser: false,
       logger: appLogger,
     });
-    configureApp(app, config);
+    configureApp(app, config, appLogger);
     await app.listen(env.PORT);
     const { port } = app.getHttpServer().address() as AddressInfo;
     const url = `http://localhost:${port}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { withLogContext } from './log-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -14,13 +15,16 @@ export type AppRequest = Request & RequestContext;
 
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Express middleware: keeps a sane incoming `x-request-id` or makes one, and echoes it. */
+/**
+ * Express middleware: keeps a sane incoming `x-request-id` or makes one, and echoes it; every
+ * log line written while the request is handled carries it as `requestId`.
+ */
 export function correlationIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header(REQUEST_ID_HEADER);
   const id = incoming !== undefined && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   (req as AppRequest).correlationId = id;
   res.setHeader(REQUEST_ID_HEADER, id);
-  next();
+  withLogContext({ requestId: id }, next);
 }
 
 export function correlationIdOf(req: unknown): string {

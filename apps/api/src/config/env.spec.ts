@@ -1,4 +1,4 @@
-import { EnvValidationError, isEnvValidationError, loadEnv, parseByteSize } from './env';
+import { EnvValidationError, isEnvValidationError, loadEnv, parseByteSize, resolveLogFormat } from './env';
 
 function problemsOf(source: NodeJS.ProcessEnv): string {
   try {
@@ -28,6 +28,7 @@ describe('loadEnv', () => {
       CORS_ORIGINS: [],
       BODY_LIMIT: '1mb',
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'auto',
       COOKIE_SECURE: 'auto',
       SPFWATCH_DEMO: false,
       TRUST_PROXY: false,
@@ -51,6 +52,15 @@ describe('loadEnv', () => {
     expect(message).not.toContain('hunter2');
     expect(message).toContain('SMTP_FROM: must be an address');
     expect(message).toContain('NOTIFY_MAX_ATTEMPTS: must be an integer from 1 to 100 (got "0")');
+  });
+
+  it('reads the observability settings, and never repeats a metrics token it refuses', () => {
+    expect(loadEnv({ LOG_FORMAT: 'text', METRICS_TOKEN: 'a-long-scrape-token-1234' })).toMatchObject({ LOG_FORMAT: 'text', METRICS_TOKEN: 'a-long-scrape-token-1234' });
+    const message = problemsOf({ LOG_FORMAT: 'xml', METRICS_TOKEN: 'short-secret' });
+    expect(message).toContain('LOG_FORMAT: must be one of auto, json, text (got "xml")');
+    expect(message).toContain('METRICS_TOKEN: must be at least 16 characters (or unset)');
+    expect(message).not.toContain('short-secret');
+    expect([resolveLogFormat('auto', 'production'), resolveLogFormat('auto', undefined), resolveLogFormat('json', 'development'), resolveLogFormat('text', 'production')]).toEqual(['json', 'text', 'json', 'text']);
   });
 
   it('reads the accounts settings', () => {

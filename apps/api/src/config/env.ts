@@ -12,6 +12,14 @@ export type SpfwatchRole = (typeof SPFWATCH_ROLES)[number];
 
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['auto', 'json', 'text'] as const;
+export type LogFormatSetting = (typeof LOG_FORMATS)[number];
+export type LogFormat = Exclude<LogFormatSetting, 'auto'>;
+
+/** auto: JSON lines in production (NODE_ENV=production, as in the Docker image), text in a developer's terminal. */
+export function resolveLogFormat(setting: LogFormatSetting, nodeEnv: string | undefined): LogFormat {
+  return setting === 'auto' ? (nodeEnv === 'production' ? 'json' : 'text') : setting;
+}
 
 const BODY_LIMIT_PATTERN = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -104,6 +112,13 @@ export const envSchema = z.object({
     .transform((value) => value.trim())
     .refine((value) => (parseByteSize(value) ?? 0) > 0, { message: 'must be a size such as 1mb, 512kb or 100000' }),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  /** json: one pino JSON object per line (request and job ids included); text: console lines for a terminal; auto: json when NODE_ENV=production. */
+  LOG_FORMAT: oneOf(LOG_FORMATS, 'auto'),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset = open like /health. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.length >= 16, { message: 'must be at least 16 characters (or unset)' }),
   /** Session cookies' Secure flag: auto = set unless the request is plain http to localhost. */
   COOKIE_SECURE: oneOf(['auto', 'true', 'false'] as const, 'auto'),
   /** Demo mode: creates the documented demo account (demo@example.com / demo-password). */
@@ -161,7 +176,7 @@ export type RawEnv = Partial<Record<keyof Env, string>>;
 export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
 
 /** Variables whose value may hold a password: never repeated in error messages. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL', 'METRICS_TOKEN']);
 
 export class EnvValidationError extends Error {
   override readonly name = 'EnvValidationError' as const;

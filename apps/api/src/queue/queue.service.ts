@@ -3,6 +3,7 @@ import { createQueue, type PgBoss } from '@spfwatch/db';
 import type { Job, JobInsert, JobResult, SendOptions, WorkOptions } from 'pg-boss';
 import type { z } from 'zod';
 import { AppConfig } from '../config/app-config';
+import { withLogContext } from '../common/log-context';
 import { describeIssues, toValidationIssues } from '../common/zod-validation.pipe';
 import { type JobData, type JobDefinition, type JobInput, JobPayloadError } from './job';
 
@@ -143,7 +144,8 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
           const received = this.receive(job, raw);
           if (!received.ok) return { id: raw.id, status: 'deadletter', output: { error: received.error } };
           try {
-            const output = await handler(received.job.data, received.job);
+            // Every log line the handler writes names the job (jobId, job).
+            const output = await withLogContext({ jobId: raw.id, job: job.name }, () => handler(received.job.data, received.job));
             return { id: raw.id, status: 'completed', output: output ?? undefined };
           } catch (error) {
             this.logger.warn(`${job.name} ${raw.id} failed (attempt ${raw.retryCount + 1}): ${(error as Error).message}`);
@@ -168,7 +170,7 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
         else results.push({ id: raw.id, status: 'deadletter', output: { error: received.error } });
       }
       try {
-        if (valid.length > 0) await handler(valid);
+        if (valid.length > 0) await withLogContext({ jobId: valid.map((v) => v.id).join(','), job: job.name }, () => handler(valid));
         for (const item of valid) results.push({ id: item.id, status: 'completed' });
       } catch (error) {
         this.logger.warn(`${job.name} batch of ${valid.length} failed: ${(error as Error).message}`);

@@ -162,6 +162,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   // Probes and OpenAPI: public (the document describes the API, it holds no data).
   'GET /health': { access: 'public', request: async () => ({ path: '/health' }) },
   'GET /ready': { access: 'public', request: async () => ({ path: '/ready' }) },
+  // Fleet-wide counts without tenant labels (the body scan proves no name or id leaks).
+  'GET /metrics': { access: 'public', request: async () => ({ path: '/metrics' }) },
   'GET /api/docs': { ...docs, request: async () => ({ path: '/api/docs' }) },
   'GET /api/docs/': { ...docs, request: async () => ({ path: '/api/docs/' }) },
   'GET /api/docs/index.html': { ...docs, request: async () => ({ path: '/api/docs/index.html' }) },

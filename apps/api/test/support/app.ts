@@ -40,6 +40,8 @@ export interface TestAppOverrides {
   imports?: (Type<unknown> | DynamicModule)[];
   /** Last chance to override providers: `(builder) => builder.overrideProvider(X).useValue(y)`. */
   configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** The app's logger, also given to configureApp (its JSON access log), as main does. Default: LOG_LEVEL, no access log. */
+  logger?: AppLogger;
 }
 
 export interface TestApp {
@@ -67,10 +69,10 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), ...(overrides.imports ?? [])] });
   if (overrides.clock) builder = builder.overrideProvider(CLOCK).useValue(overrides.clock);
   if (overrides.configure) builder = overrides.configure(builder);
-  const logger = new AppLogger(env.LOG_LEVEL);
+  const logger = overrides.logger ?? new AppLogger(env.LOG_LEVEL);
   const moduleRef = await builder.setLogger(logger).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger });
-  configureApp(app, config);
+  configureApp(app, config, overrides.logger);
   await app.init();
   const orgId = await app.get(OrganizationsService).currentOrganizationId();
   const owner = await installTestOwner(app.get(PrismaService));

@@ -106,7 +106,8 @@ export async function startStack(zone: Zone, options: StackOptions = {}): Promis
     url,
     logs,
     setupToken: () => {
-      const match = /one-time setup token:\s*\n\s*(\S+)/.exec(output);
+      // Text logs break the line; JSON logs (NODE_ENV=production) escape the break as \n.
+      const match = /one-time setup token:(?:\s|\\n)*([A-Za-z0-9_-]+)/.exec(output);
       if (!match?.[1]) throw new Error(`No setup token in the API's output:\n${output}`);
       return match[1];
     },
