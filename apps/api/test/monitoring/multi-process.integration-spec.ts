@@ -1,8 +1,9 @@
 /**
  * Several spfwatch processes (the built app, `node dist/main.js`, SPFWATCH_ROLE=worker)
  * against one database: ticks are enqueued once whatever the number of schedulers, every
- * due domain is checked exactly once per tick, and the jobs of a worker killed with SIGKILL
- * are retried by another without loss or duplicates. Needs `npm run build -w @spfwatch/api`.
+ * due domain is checked exactly once per tick, the jobs of a worker killed with SIGKILL
+ * are retried by another without loss or duplicates, and a worker stopped with SIGTERM finishes
+ * what it holds and exits cleanly. Needs `npm run build -w @spfwatch/api`.
  */
 import { createPrismaClient, createQueue, type PrismaClient } from '@spfwatch/db';
 import { startDnsFixture, type DnsFixture, type Zone } from '@spfwatch/dns-fixture';
@@ -165,4 +166,51 @@ describe('several processes against one database', () => {
       await api?.close();
     }
   }, 180_000);
+
+  it('a worker stopped with SIGTERM mid-cycle finishes the checks it holds, takes no more, exits 0; the other does the rest, once each', async () => {
+    await prisma.domain.updateMany({ data: { nextCheckAt: new Date(0) } });
+    await prisma.checkRun.deleteMany();
+    fixture.setZone(fleetZone(1_500));
+    const env = workerEnv({ SCHEDULER_ENABLED: 'false', WORKER_CONCURRENCY: '1' });
+    const leaving = spawnApi('leaving', env);
+    processes = [leaving];
+    await leaving.waitFor(/Workers on/);
+
+    let api: TestApp | undefined;
+    try {
+      api = await createTestApp({ env: { SPFWATCH_ROLE: 'api' } });
+      const tick = '2026-01-02T00:00Z';
+      expect(await api.app.get(SchedulerService).runTick(tick)).toEqual({ tick, status: 'enqueued', enqueued: COUNT });
+      const active = async () => (await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'check-domain' AND state = 'active'`)[0]!.n;
+      const deadline = Date.now() + 20_000;
+      while ((await active()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const held = await active();
+      expect(held).toBeGreaterThan(0);
+
+      leaving.kill('SIGTERM');
+      expect(await leaving.exited).toBe(0);
+      expect(leaving.output()).toMatch(/SIGTERM: shutting down/);
+      // Everything it held was finished and recorded before it exited; nothing is left running.
+      expect(await active()).toBe(0);
+      const recorded = await prisma.checkRun.count({ where: { tick } });
+      expect(recorded).toBeGreaterThanOrEqual(held);
+      expect(recorded).toBeLessThan(COUNT);
+
+      // A second worker takes the jobs still waiting: every domain once, no job retried.
+      fixture.setZone(fleetZone(0));
+      const staying = spawnApi('staying', env);
+      processes = [staying];
+      await waitForRuns(tick, COUNT, 60_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      const perDomain = await runsPerDomain(tick);
+      expect(perDomain).toHaveLength(COUNT);
+      expect(perDomain.filter((r) => r.n !== 1)).toEqual([]);
+      const jobs = await prisma.$queryRaw<Array<{ state: string; retried: boolean; n: number }>>`
+        SELECT state::text, (retry_count > 0) AS retried, count(*)::int AS n FROM pgboss.job
+         WHERE name = 'check-domain' AND data->>'tick' = ${tick} GROUP BY 1, 2 ORDER BY 1, 2`;
+      expect(jobs).toEqual([{ state: 'completed', retried: false, n: COUNT }]);
+    } finally {
+      await api?.close();
+    }
+  }, 120_000);
 });
