@@ -128,6 +128,11 @@ describe('npm run demo (browser e2e)', () => {
   });
 
   it('the weekly compliance reports exist and their PDF downloads', async () => {
+    await page.goto('/reports?kind=weekly');
+    await page.getByRole('heading', { name: 'Stored reports (36)' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Stored reports' }).innerText()).toMatch(/Northwind Traders[\s\S]*weekly/i);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'demo-reports');
     const reports = await page.evaluate(async () => (await (await fetch('/api/reports?kind=weekly&pageSize=100')).json()) as { total: number; items: Array<{ pdfUrl: string; clientName: string }> });
     expect(reports.total).toBe(36);
     const pdf = await page.evaluate(async (url) => {
