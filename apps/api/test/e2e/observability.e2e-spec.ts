@@ -53,9 +53,15 @@ describe('GET /metrics', () => {
     expect(body).not.toMatch(/one\.example|Acme/);
   });
 
-  it('a tool request and a check count their DNS work', async () => {
+  it('a tool request and a check count their DNS work; the check counts by outcome and status', async () => {
     await t.http.post('/api/tools/analyze').send({ domain: 'one.example' }).expect(200);
+    const domains = (await t.http.get('/api/domains?search=one.example').expect(200)).body as { items: Array<{ id: string }> };
+    await t.http.post(`/api/domains/${domains.items[0]!.id}/check`).expect(200);
     const body = (await t.anonymous.get('/metrics').expect(200)).text;
+    // Nothing answers DNS here: the check ends in a DNS error.
+    expect(sample(body, 'spfwatch_checks_total', { outcome: 'error' })).toBe(1);
+    expect(sample(body, 'spfwatch_check_results_total', { status: 'temperror' })).toBe(1);
+    expect(sample(body, 'spfwatch_check_duration_seconds_count')).toBe(1);
     // The test DNS (127.0.0.1:1) refuses: queries were sent and failed.
     expect(sample(body, 'spfwatch_dns_queries_total')).toBeGreaterThan(0);
     expect(sample(body, 'spfwatch_dns_errors_total')).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import { ChecksRepository, type CheckRunRow, type DomainForCheck, type DomainUpd
 import { analysisContentHash } from './content-hash';
 import type { Tx } from './db-transaction';
 import { deriveDomainStatus } from './domain-status';
+import { MetricsService } from '../metrics/metrics.service';
 import { MicroBatcher, type BatchOutcome } from './micro-batcher';
 import { uuidv7 } from './uuid-v7';
 
@@ -86,6 +87,7 @@ export class ChecksService {
     @Inject(ProviderEventsService) private readonly providerEvents: ProviderEventsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.loader = new MicroBatcher(
       async (refs) => {
@@ -176,6 +178,10 @@ export class ChecksService {
           }
         }
       }
+    }
+    for (const c of items) {
+      const r = results.get(c)!;
+      if (r.ok) this.metrics.recordCheck(r.value.outcome, c.analysis.status, c.durationMs);
     }
     return items.map((c) => results.get(c)!);
   }
