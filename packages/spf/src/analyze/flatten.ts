@@ -8,6 +8,8 @@ import { measureTxtAnswer, splitIntoStrings } from './wire-size';
 const TARGET_RECORD_OCTETS = 450;
 const UDP_LIMIT = 512;
 const MAX_LOOKUPS = 10;
+/** a or mx terms (a regex literal in a callback is a new RegExp object per call). */
+const ADDRESS_TERM = /^[+]?(a|mx)\b/i;
 
 /**
  * A suggested flattened policy: every statically known network written out as ip4/ip6, terms
@@ -88,7 +90,7 @@ export function suggestFlattened(
   const sizesOk = records.every((r) => r.strings.every((s) => s.length <= 255) && measureTxtAnswer(r.name, [r.strings]) <= UDP_LIMIT);
   const withinLimits = lookupCount <= MAX_LOOKUPS && sizesOk;
   if (lookupCount > MAX_LOOKUPS) notes.push(`Even flattened, the policy needs ${lookupCount} lookups; remove unused services.`);
-  if (networks.some((n) => /^[+]?(a|mx)\b/i.test(n.term))) {
+  if (networks.some((n) => ADDRESS_TERM.test(n.term))) {
     notes.push('a/mx terms were replaced by the addresses they resolve to today; spfwatch re-checks them on every run so you see when they move.');
   }
   if (tree.children.length > 0) {

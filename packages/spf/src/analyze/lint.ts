@@ -28,6 +28,10 @@ export interface LintInput {
 const LOOKUP_LIMIT = 10;
 const LOOKUP_WARN = 8;
 const VOID_LIMIT = 2;
+// Hoisted: a regex literal is a new RegExp object each time it is evaluated, here per term per domain.
+const PLUS = /^\+/;
+const WITH_PREFIX = /\/\d+$/;
+const IP_TERM_WITH_PREFIX = /^[+\-~?]?ip[46]:(.+)\/(\d+)$/i;
 
 /**
  * Findings with stable codes. Messages say what receivers will do; `fix` says what to change.
@@ -91,7 +95,7 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     }
     const seen = new Map<string, string>();
     for (const t of record.terms) {
-      const key = t.text.toLowerCase().replace(/^\+/, '');
+      const key = t.text.toLowerCase().replace(PLUS, '');
       if (seen.has(key)) {
         add({ code: 'duplicate-term', severity: 'warning', domain, term: t.text, message: `"${t.text}" appears twice${t.type === 'mechanism' && ['include', 'a', 'mx', 'ptr', 'exists'].includes(t.mechanism.kind) ? ' and costs a DNS lookup each time' : ''}.`, fix: `Remove the second "${t.text}".` });
       } else seen.set(key, t.text);
@@ -175,8 +179,8 @@ function lintNode(node: AnalysisNode, add: (f: LintFinding) => void): void {
     if (t.kind === 'ptr' && !t.unreachable) {
       add({ code: 'ptr-deprecated', severity: 'warning', domain: node.domain, term: t.text, message: `"${t.text}" is deprecated (RFC 7208 §5.5): it is slow, unreliable, and some receivers ignore it.`, fix: 'List the sending servers with ip4/ip6 (or a/mx) instead.' });
     }
-    if ((t.kind === 'ip4' || t.kind === 'ip6') && /\/\d+$/.test(t.text)) {
-      const [, address, prefix] = /^[+\-~?]?ip[46]:(.+)\/(\d+)$/i.exec(t.text) ?? [];
+    if ((t.kind === 'ip4' || t.kind === 'ip6') && WITH_PREFIX.test(t.text)) {
+      const [, address, prefix] = IP_TERM_WITH_PREFIX.exec(t.text) ?? [];
       if (address && prefix && hasHostBits(address, Number(prefix))) {
         add({ code: 'host-bits-set', severity: 'warning', domain: node.domain, term: t.text, message: `"${t.text}" has host bits set beyond /${prefix}; receivers treat it as the whole network, which may be more than intended.`, fix: `Write the network address, or /${t.kind === 'ip4' ? 32 : 128} for a single host.` });
       }

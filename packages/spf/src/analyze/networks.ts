@@ -35,7 +35,6 @@ interface NetworkNames {
 
 /** Fleets repeat the same provider networks thousands of times: parse each text once (null: not a network). */
 const rangeCache = new Map<string, NetworkRange>();
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 const CACHE_LIMIT = 100_000;
 /** Addresses in an IPv4 network of each prefix length. */
 const V4_SIZE = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
@@ -55,20 +54,63 @@ export function parseNetwork(cidr: string): NetworkRange {
   return parseRange(cidr) ?? null;
 }
 
-function parseRange(cidr: string): Range | undefined {
-  const v4 = IPV4_CIDR.exec(cidr);
-  if (v4) {
-    const octets = [v4[1], v4[2], v4[3], v4[4]].map(Number);
-    const prefix = v4[5] === undefined ? 32 : Number(v4[5]);
-    if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-    const value = ((octets[0]! * 256 + octets[1]!) * 256 + octets[2]!) * 256 + octets[3]!;
-    const hostSize = V4_SIZE[prefix]!;
-    return v4Range(Math.floor(value / hostSize) * hostSize, prefix);
+const NOT_DOTTED_QUAD = -1;
+
+/**
+ * /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/ without the match array and its substrings (most networks of a walk are parsed
+ * here): start · 64 + prefix, NOT_DOTTED_QUAD when the text has another shape, NaN when it
+ * has this shape but an octet > 255 or a prefix > 32.
+ */
+function scanDottedQuad(cidr: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let invalid = false;
+  let i = 0;
+  for (; i < cidr.length; i++) {
+    const c = cidr.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return NOT_DOTTED_QUAD;
+      octet = octet * 10 + (c - 0x30);
+    } else if (c === 0x2e /* . */ && digits > 0 && dots < 3) {
+      if (octet > 255) invalid = true;
+      value = value * 256 + octet;
+      dots++;
+      octet = 0;
+      digits = 0;
+    } else break;
   }
+  if (dots !== 3 || digits === 0) return NOT_DOTTED_QUAD;
+  if (octet > 255) invalid = true;
+  value = value * 256 + octet;
+  let prefix = 32;
+  if (i < cidr.length) {
+    const prefixDigits = cidr.length - i - 1;
+    if (cidr.charCodeAt(i) !== 0x2f /* / */ || prefixDigits < 1 || prefixDigits > 2) return NOT_DOTTED_QUAD;
+    prefix = 0;
+    for (let j = i + 1; j < cidr.length; j++) {
+      const c = cidr.charCodeAt(j);
+      if (c < 0x30 || c > 0x39) return NOT_DOTTED_QUAD;
+      prefix = prefix * 10 + (c - 0x30);
+    }
+  }
+  if (invalid || prefix > 32) return NaN;
+  const hostSize = V4_SIZE[prefix]!;
+  return Math.floor(value / hostSize) * hostSize * 64 + prefix;
+}
+
+function parseRange(cidr: string): Range | undefined {
+  const key = scanDottedQuad(cidr);
+  if (key !== NOT_DOTTED_QUAD) return Number.isNaN(key) ? undefined : { family: 4, key };
   try {
     const [addrText, prefixText] = cidr.split('/');
     const addr = ipaddr.parse(addrText!);
-    if (addr.kind() === 'ipv4') return parseRange(`${addr.toString()}${prefixText === undefined ? '' : `/${prefixText}`}`);
+    if (addr.kind() === 'ipv4') {
+      const dotted = `${addr.toString()}${prefixText === undefined ? '' : `/${prefixText}`}`;
+      // The same text again would only recurse until the stack overflows (and end undefined).
+      return dotted === cidr ? undefined : parseRange(dotted);
+    }
     const prefix = prefixText === undefined ? 128 : Number(prefixText);
     if (!(prefix >= 0 && prefix <= 128)) return undefined;
     let value = 0n;
@@ -140,8 +182,18 @@ function mergeV4(a: V4Range, b: V4Range): V4Range | undefined {
   const size = V4_SIZE[prefix]!;
   const start = v4Start(a);
   if (start % (size * 2) !== 0 || start + size !== v4Start(b)) return undefined;
-  return v4Range(start, prefix - 1);
+  // The same merges recur for every domain with the same networks: keep their texts.
+  const key = a.key - 1;
+  let merged = mergedV4.get(key);
+  if (merged === undefined) {
+    merged = { family: 4, key };
+    if (mergedV4.size > CACHE_LIMIT) mergedV4.clear();
+    mergedV4.set(key, merged);
+  }
+  return merged;
 }
+
+const mergedV4 = new Map<number, V4Range>();
 
 function mergeV6(a: V6Range, b: V6Range): V6Range | undefined {
   if (a.prefix !== b.prefix || !a.lowerHalf || a.end !== b.start) return undefined;
@@ -172,8 +224,7 @@ function sortV4(list: V4Range[]): V4Range[] {
  * Sorted ranges to the smallest equivalent list: each range contained in the one before is
  * dropped, and aligned siblings are merged as long as the last two are siblings.
  */
-function collapseV4(sorted: readonly V4Range[]): V4Range[] {
-  const out: V4Range[] = [];
+function collapseV4(sorted: readonly V4Range[], out: V4Range[]): V4Range[] {
   for (const r of sorted) {
     if (out.length > 0 && v4Contains(out[out.length - 1]!, r)) continue;
     out.push(r);
@@ -216,7 +267,10 @@ export function collapseNetworks(cidrs: readonly string[]): string[] {
  * network texts or as the ip4:/ip6: terms that authorise them.
  */
 export function collapseRanges(ranges: readonly NetworkRange[], as: keyof NetworkNames = 'cidr'): string[] {
-  const v4: V4Range[] = [];
+  // Collapsing is synchronous, so every call can sort and stack in the same two arrays.
+  const v4 = scratchSorted;
+  v4.length = 0;
+  scratchStack.length = 0;
   let v6: V6Range[] | undefined;
   for (const r of ranges) {
     if (r === null) continue;
@@ -224,10 +278,15 @@ export function collapseRanges(ranges: readonly NetworkRange[], as: keyof Networ
     else (v6 ??= []).push(r);
   }
   const out: string[] = [];
-  for (const r of collapseV4(sortV4(v4))) out.push(v4NamesOf(r)[as]);
+  for (const r of collapseV4(sortV4(v4), scratchStack)) out.push(v4NamesOf(r)[as]);
+  scratchSorted.length = 0;
+  scratchStack.length = 0;
   if (v6) for (const r of collapseV6(v6.sort(compareV6))) out.push(v6NamesOf(r)[as]);
   return out;
 }
+
+const scratchSorted: V4Range[] = [];
+const scratchStack: V4Range[] = [];
 
 const OWN_IP_TERM = /^[+]?ip[46]:/i;
 

@@ -5,7 +5,7 @@ import type { RecordLookup } from '../eval/record-lookup';
 import { lookupSpfRecord } from '../eval/record-lookup';
 import { parseRecordCached } from '../eval/parse-cache';
 import { isStrictIPv4, networkText } from '../ip';
-import type { MacroString, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
+import type { MacroString, Mechanism, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
 import { DNS_QUERYING_MECHANISMS } from '../parser/types';
 import type { AnalysisNode, AuthorizedNetwork, TermAnalysis, UnresolvableTerm } from '../types/analysis';
 import type { NetworkRange } from './networks';
@@ -126,7 +126,7 @@ const pathJoiner = (prefix: string[]) => pathMapper((relative) => prefix.concat(
  * position inside it (else a loop would be missed). Identical includes across 10,000 domains
  * are then walked once per run, like the DNS cache fetches them once.
  */
-async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode> {
+function walkChild(state: WalkState, args: WalkArgs): AnalysisNode | Promise<AnalysisNode> {
   const table = state.memo;
   if (!table) return walkNode(state, args);
   // maxMxNames decides too-many-mx findings inside; the node and depth caps are checked on reuse.
@@ -135,11 +135,16 @@ async function walkChild(state: WalkState, args: WalkArgs): Promise<AnalysisNode
   if (known === 'pending' || args.path.includes(args.domain)) return walkNode(state, args);
   if (known) {
     if (memoUsable(state, known, args)) {
+      // Synchronous: a grafted subtree costs no promise and no turn of the event loop.
       graft(state, known, args);
       return known.node;
     }
     return walkNode(state, args);
   }
+  return walkAndMemoise(state, args, table, key);
+}
+
+async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMemoTable, key: string): Promise<AnalysisNode> {
   table.set(key, 'pending');
   const sub = newWalkState(state.resolver, state.limits);
   sub.nodes = state.nodes;
@@ -308,12 +313,14 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
           node.errors.push({ code: 'invalid-target', message: `redirect target '${term.value.text}' is not a valid domain name` });
           continue;
         }
-        node.children.push(await walkChild(state, { domain: target, via: 'redirect', term: term.text, depth: depth + 1, path: here, authorizing: args.authorizing }));
+        const child = walkChild(state, { domain: target, via: 'redirect', term: term.text, depth: depth + 1, path: here, authorizing: args.authorizing });
+        node.children.push(child instanceof Promise ? await child : child);
       } else termInfos.push({ text: term.text, kind: term.name === 'exp' ? 'exp' : 'modifier', cost: 0 });
       continue;
     }
-    const info = await analyzeMechanism(state, term, node, here, depth, afterAll, args.authorizing);
-    termInfos.push(info);
+    // Most terms need no DNS (ip4, ip6, all, a grafted include): those are not awaited.
+    const analysed = analyzeMechanism(state, term, node, here, depth, afterAll, args.authorizing);
+    termInfos.push(analysed instanceof Promise ? await analysed : analysed);
     if (term.mechanism.kind === 'all') afterAll = true;
   }
   node.terms.push(...termInfos);
@@ -321,7 +328,7 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
   return node;
 }
 
-async function analyzeMechanism(
+function analyzeMechanism(
   state: WalkState,
   term: MechanismTerm,
   node: AnalysisNode,
@@ -329,7 +336,7 @@ async function analyzeMechanism(
   depth: number,
   unreachable: boolean,
   authorizing: boolean,
-): Promise<TermAnalysis> {
+): TermAnalysis | Promise<TermAnalysis> {
   const mech = term.mechanism;
   const domain = node.domain;
   const costly = DNS_QUERYING_MECHANISMS.has(mech.kind);
@@ -362,53 +369,20 @@ async function analyzeMechanism(
         node.errors.push({ code: 'invalid-target', message: `include target '${mech.domainSpec.text}' is not a valid domain name` });
         return info;
       }
-      const child = await walkChild(state, { domain: target, via: 'include', term: term.text, depth: depth + 1, path: here, authorizing: authorizes });
-      node.children.push(child);
-      if (child.status === 'none' || child.status === 'nxdomain') {
-        info.error = `${target} has no SPF record`;
-        node.errors.push({ code: 'include-without-spf', message: `include:${target} — ${target} ${child.status === 'nxdomain' ? 'does not exist' : 'has no SPF record'}: receivers return permerror (RFC 7208 §5.2)` });
-      }
-      return info;
+      const child = walkChild(state, { domain: target, via: 'include', term: term.text, depth: depth + 1, path: here, authorizing: authorizes });
+      return child instanceof Promise ? child.then((c) => includeWalked(node, info, target, c)) : includeWalked(node, info, target, child);
     }
     case 'a': {
       const target = mech.domainSpec ? staticTarget(mech.domainSpec, domain) : domain;
       if (target === undefined) return markUnresolvable(state, info, term, domain, here);
       if (target === null) return { ...info, error: 'target is not a valid domain name' };
-      const addresses = await resolveAddresses(state, target);
-      info.addresses = addresses.list;
-      if (addresses.error) info.error = addresses.error;
-      else if (addresses.list.length === 0) markVoid(state, node, info);
-      if (authorizes) pushAddressNetworks(state, addresses.list, mech.cidr4, mech.cidr6, here, term.text);
-      return info;
+      return analyzeA(state, term, mech, node, info, target, here, authorizes);
     }
     case 'mx': {
       const target = mech.domainSpec ? staticTarget(mech.domainSpec, domain) : domain;
       if (target === undefined) return markUnresolvable(state, info, term, domain, here);
       if (target === null) return { ...info, error: 'target is not a valid domain name' };
-      const answer = await state.resolver.resolve(target, 'MX');
-      if (answer.kind === 'error') {
-        state.dnsErrors.push({ name: target, type: 'MX', error: answer.error });
-        info.error = `DNS ${answer.error} looking up MX ${target}`;
-        node.errors.push({ code: 'dns-error', message: `${info.error}: receivers return temperror` });
-        return info;
-      }
-      const hosts = answer.kind === 'ok' ? answer.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.') : [];
-      info.mxHosts = hosts;
-      if (answer.kind !== 'ok' || answer.records.length === 0) {
-        markVoid(state, node, info);
-        return info;
-      }
-      if (answer.records.length > state.limits.maxMxNames) {
-        info.error = `${target} has ${answer.records.length} MX records (limit ${state.limits.maxMxNames})`;
-        node.errors.push({ code: 'too-many-mx', message: `'${term.text}': ${info.error}; receivers return permerror (RFC 7208 §4.6.4)` });
-      }
-      state.mxAddressLookups += hosts.length;
-      const lists = await Promise.all(hosts.map((h) => resolveAddresses(state, h)));
-      info.addresses = lists.flatMap((l) => l.list);
-      const firstError = lists.find((l) => l.error);
-      if (firstError?.error) info.error = firstError.error;
-      if (authorizes) pushAddressNetworks(state, info.addresses, mech.cidr4, mech.cidr6, here, term.text);
-      return info;
+      return analyzeMx(state, term, mech, node, info, target, here, authorizes);
     }
     case 'ptr':
       state.ptrLookups++;
@@ -418,6 +392,53 @@ async function analyzeMechanism(
       unresolvable(state, term.text, domain, here, mech.domainSpec.hasMacros ? 'macro' : 'exists');
       return info;
   }
+}
+
+function includeWalked(node: AnalysisNode, info: TermAnalysis, target: string, child: AnalysisNode): TermAnalysis {
+  node.children.push(child);
+  if (child.status === 'none' || child.status === 'nxdomain') {
+    info.error = `${target} has no SPF record`;
+    node.errors.push({ code: 'include-without-spf', message: `include:${target} — ${target} ${child.status === 'nxdomain' ? 'does not exist' : 'has no SPF record'}: receivers return permerror (RFC 7208 §5.2)` });
+  }
+  return info;
+}
+
+type AddressMechanism = Extract<Mechanism, { kind: 'a' | 'mx' }>;
+
+async function analyzeA(state: WalkState, term: MechanismTerm, mech: AddressMechanism, node: AnalysisNode, info: TermAnalysis, target: string, here: string[], authorizes: boolean): Promise<TermAnalysis> {
+  const addresses = await resolveAddresses(state, target);
+  info.addresses = addresses.list;
+  if (addresses.error) info.error = addresses.error;
+  else if (addresses.list.length === 0) markVoid(state, node, info);
+  if (authorizes) pushAddressNetworks(state, addresses.list, mech.cidr4, mech.cidr6, here, term.text);
+  return info;
+}
+
+async function analyzeMx(state: WalkState, term: MechanismTerm, mech: AddressMechanism, node: AnalysisNode, info: TermAnalysis, target: string, here: string[], authorizes: boolean): Promise<TermAnalysis> {
+  const answer = await state.resolver.resolve(target, 'MX');
+  if (answer.kind === 'error') {
+    state.dnsErrors.push({ name: target, type: 'MX', error: answer.error });
+    info.error = `DNS ${answer.error} looking up MX ${target}`;
+    node.errors.push({ code: 'dns-error', message: `${info.error}: receivers return temperror` });
+    return info;
+  }
+  const hosts = answer.kind === 'ok' ? answer.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.') : [];
+  info.mxHosts = hosts;
+  if (answer.kind !== 'ok' || answer.records.length === 0) {
+    markVoid(state, node, info);
+    return info;
+  }
+  if (answer.records.length > state.limits.maxMxNames) {
+    info.error = `${target} has ${answer.records.length} MX records (limit ${state.limits.maxMxNames})`;
+    node.errors.push({ code: 'too-many-mx', message: `'${term.text}': ${info.error}; receivers return permerror (RFC 7208 §4.6.4)` });
+  }
+  state.mxAddressLookups += hosts.length;
+  const lists = await Promise.all(hosts.map((h) => resolveAddresses(state, h)));
+  info.addresses = lists.flatMap((l) => l.list);
+  const firstError = lists.find((l) => l.error);
+  if (firstError?.error) info.error = firstError.error;
+  if (authorizes) pushAddressNetworks(state, info.addresses, mech.cidr4, mech.cidr6, here, term.text);
+  return info;
 }
 
 function markUnresolvable(state: WalkState, info: TermAnalysis, term: MechanismTerm, domain: string, here: string[]): TermAnalysis {
@@ -480,7 +501,8 @@ function maskAddress(address: string, prefix: number | undefined, v4: boolean): 
  */
 export function staticTarget(spec: MacroString, domain: string): string | null | undefined {
   if (spec.hasMacros && spec.parts.some((p) => p.type === 'macro' && p.letter !== 'd')) return undefined;
-  const expanded = expandMacroString(spec, STATIC_MACRO_VALUES(domain));
+  // Without macros the values are never read: no need for a fresh set per term.
+  const expanded = expandMacroString(spec, spec.hasMacros ? STATIC_MACRO_VALUES(domain) : NO_MACRO_VALUES);
   return toQueryName(expanded) ?? null;
 }
 
@@ -488,6 +510,7 @@ const DUMMY_IP = { family: 4 as const, text: '0.0.0.0', bytes: [0, 0, 0, 0], val
 function STATIC_MACRO_VALUES(domain: string) {
   return { sender: '', localPart: '', senderDomain: '', domain, ip: DUMMY_IP, helo: '', receiver: '', now: () => 0 };
 }
+const NO_MACRO_VALUES = STATIC_MACRO_VALUES('');
 
 export function qualifierOfAll(record: SpfRecord): Qualifier | null {
   const all = record.mechanisms.find((m) => m.mechanism.kind === 'all');

@@ -12,7 +12,7 @@ export function txtAnswerSize(name: string, records: string[][]): number {
 
 /** txtAnswerSize without the memo, for records built on the spot (a WeakMap entry per fresh array costs more than it saves). */
 export function measureTxtAnswer(name: string, records: string[][]): number {
-  const nameOctets = name.replace(/\.$/, '').length + 2;
+  const nameOctets = (name.endsWith('.') ? name.length - 1 : name.length) + 2;
   let size = 12 + nameOctets + 4; // header + question
   for (const strings of records) {
     const rdata = strings.reduce((sum, s) => sum + byteLength(s) + 1, 0);
