@@ -90,6 +90,12 @@ export interface CheckRunRow {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/**
+ * JSON per snapshot INSERT: with Prisma's escaped copy (~+15 %) still under V8's 128 KB
+ * regular-object limit; about nine snapshots of a typical fleet domain.
+ */
+export const SNAPSHOT_STATEMENT_BYTES = 96 * 1024;
+
 @Injectable()
 export class ChecksRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -219,27 +225,51 @@ export class ChecksRepository {
     return new Set(rows.map((r) => r.domain_id));
   }
 
+  /**
+   * Inserts the snapshots in statements of at most SNAPSHOT_STATEMENT_BYTES of JSON each (one
+   * row alone may exceed it). A raw query's parameters are copied several times on the way
+   * (our JSON, Prisma's serialised parameters with every quote escaped, Prisma parsing them
+   * back, pg's message buffer): a whole batch in one statement made 2 MB strings, allocated in
+   * V8's large-object space, which only a full GC frees — a worker of cycle 1 piled up 150 MB
+   * of them between full GCs. Below V8's 128 KB regular-object limit the copies die young.
+   * Each chunk's rows are serialised just before its statement, so only one chunk is alive.
+   */
   async insertSnapshots(tx: Tx, snapshots: readonly NewSnapshot[]): Promise<void> {
-    if (snapshots.length === 0) return;
-    const payload = snapshots.map((s) => ({
-      id: s.id,
-      domainId: s.domainId,
-      analysis: s.analysis,
-      recordText: s.analysis.record,
-      contentHash: s.contentHash,
-      lookupCount: s.analysis.lookupCount,
-      voidLookups: s.analysis.voidLookups,
-      status: s.status,
-      services: s.services,
-      networks: s.networks,
-      seenAt: s.seenAt.toISOString(),
-    }));
+    let rows: string[] = [];
+    let bytes = 0;
+    for (const s of snapshots) {
+      const row = JSON.stringify({
+        id: s.id,
+        domainId: s.domainId,
+        analysis: s.analysis,
+        recordText: s.analysis.record,
+        contentHash: s.contentHash,
+        lookupCount: s.analysis.lookupCount,
+        voidLookups: s.analysis.voidLookups,
+        status: s.status,
+        services: s.services,
+        networks: s.networks,
+        seenAt: s.seenAt.toISOString(),
+      });
+      if (rows.length > 0 && bytes + row.length > SNAPSHOT_STATEMENT_BYTES) {
+        await this.insertSnapshotRows(tx, rows);
+        rows = [];
+        bytes = 0;
+      }
+      rows.push(row);
+      bytes += row.length + 1;
+    }
+    if (rows.length > 0) await this.insertSnapshotRows(tx, rows);
+  }
+
+  /** One INSERT for rows already serialised as JSON objects. */
+  private async insertSnapshotRows(tx: Tx, rows: readonly string[]): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO snapshots (id, domain_id, analysis, record_text, content_hash, lookup_count, void_lookups, status, services, networks, first_seen_at, last_seen_at)
        SELECT (e->>'id')::uuid, (e->>'domainId')::uuid, e->'analysis', e->>'recordText', e->>'contentHash', (e->>'lookupCount')::int, (e->>'voidLookups')::int,
               (e->>'status')::spf_status, ARRAY(SELECT jsonb_array_elements_text(e->'services')), e->'networks', (e->>'seenAt')::timestamptz, (e->>'seenAt')::timestamptz
          FROM jsonb_array_elements($1::jsonb) AS e`,
-      JSON.stringify(payload),
+      `[${rows.join(',')}]`,
     );
   }
 

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { localTime, periodLabel, reportTitle, trendLabel } from './format';
 import type { ReportChart, ReportData } from './report-data';
 
@@ -22,12 +22,25 @@ export function pdfText(value: string): string {
     .replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\n]/g, '?');
 }
 
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+
+/**
+ * pdfkit (with fontkit and its font tables: 4 MB of heap, 5 MB resident) is loaded by the first report, not
+ * at start: most processes never render one (a worker checking domains, an API nobody asks
+ * for a report).
+ */
+function loadPdfkit(): Promise<typeof PDFKitDocument> {
+  pdfkit ??= import('pdfkit').then((m) => m.default);
+  return pdfkit;
+}
+
 /**
  * The report as a PDF (pdfkit, A4, standard fonts): title and period, summary, the lookup chart
  * drawn with vector graphics (axes, grid, a line per domain, the limit of 10, labels and
  * legend), the domain table, changes, alerts, and open issues with recommended fixes.
  */
-export function renderReportPdf(data: ReportData): Promise<Buffer> {
+export async function renderReportPdf(data: ReportData): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: pdfText(reportTitle(data)), Author: 'spfwatch', Subject: 'SPF compliance report', CreationDate: new Date(data.generatedAt) } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
