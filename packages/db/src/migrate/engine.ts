@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
   ColumnTypeEnum,
@@ -25,7 +26,7 @@ import {
   type SqlQuery,
 } from '@prisma/driver-adapter-utils';
 import type * as Bg from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { readMigrations, type MigrationDirectory } from './migrations-dir';
+import { migrationChecksum, readMigrations, type MigrationDirectory } from './migrations-dir';
 
 type BgModule = typeof Bg;
 type SchemaEngine = Bg.SchemaEngine;
@@ -175,11 +176,19 @@ function offlineDiffFactory(): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
+let engineRuns = 0;
+
+/** How many times this process (or jest module registry) ran the schema engine: diagnostics and tests. */
+export function schemaEngineRuns(): number {
+  return engineRuns;
+}
+
 async function withEngine<T>(
   schemaText: string,
   factory: SqlMigrationAwareDriverAdapterFactory,
   run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
+  engineRuns++;
   const bg = await loadEngineModule();
   const log = (message: string) => {
     if (process.env.SPFWATCH_DEBUG_SCHEMA_ENGINE) process.stderr.write(`[schema-engine] ${message}\n`);
@@ -272,6 +281,7 @@ export async function applyMigrations(
   migrationsDir: string,
 ): Promise<ApplyMigrationsResult> {
   const migrations = await readMigrations(migrationsDir);
+  if (await allRecordedAsApplied(connectionString, migrations)) return { applied: [], all: migrations.map((m) => m.name) };
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
   const pg = trackedPgFactory(connectionString);
@@ -285,6 +295,38 @@ export async function applyMigrations(
     return { applied: output.appliedMigrationNames, all: migrations.map((m) => m.name) };
   } finally {
     await pg.disposeAll();
+  }
+}
+
+/**
+ * True when `_prisma_migrations` records exactly these migrations, each finished, not rolled
+ * back and with the same checksum: then there is nothing to apply and the schema engine is
+ * never loaded. Every process applies migrations at start, and instantiating the engine's
+ * WebAssembly only to learn that costs ~15 MB resident for the life of the process (V8 does not
+ * give the pages back) and a few hundred milliseconds. Anything else — no table yet, a pending,
+ * failed, unfinished (another process is migrating) or unknown migration, a changed file —
+ * goes to the engine, which handles it as `prisma migrate deploy` does.
+ */
+async function allRecordedAsApplied(connectionString: string, migrations: readonly MigrationDirectory[]): Promise<boolean> {
+  if (migrations.length === 0) return false;
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+    // Rolled-back rows are history (the migration was resolved and re-applied, or will be).
+    const { rows } = await client.query<{ migration_name: string; checksum: string; done: boolean }>(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL AS done FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+    );
+    if (rows.length !== migrations.length) return false;
+    const recorded = new Map(rows.map((r) => [r.migration_name, r]));
+    return migrations.every((m) => {
+      const row = recorded.get(m.name);
+      return row !== undefined && row.done && row.checksum === migrationChecksum(m.sql);
+    });
+  } catch {
+    // No table yet (a new database), or the database is unreachable: the engine reports it.
+    return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from '../paths';
 import { createDatabase, type CreatedDatabase } from '../testing';
-import { applyMigrations, diffSchemas, isSchemaEngineError } from './engine';
+import { applyMigrations, diffSchemas, isSchemaEngineError, schemaEngineRuns } from './engine';
 import { migrationChecksum, readMigrations } from './migrations-dir';
 import { createMigration, pendingSchemaChanges } from './new-migration';
 
@@ -182,6 +182,36 @@ describe('migrations (prisma/migrations)', () => {
       );
       expect(columns).toHaveLength(1);
     });
+  });
+
+  it('leave the schema engine unloaded when every migration is recorded as applied, and hand anything else to it', async () => {
+    const db = await freshDatabase();
+    const names = (await readMigrations(MIGRATIONS_DIR)).map((m) => m.name);
+    await applyMigrations(db.url, MIGRATIONS_DIR);
+
+    let runs = schemaEngineRuns();
+    expect(await applyMigrations(db.url, MIGRATIONS_DIR)).toEqual({ applied: [], all: names });
+    expect(schemaEngineRuns()).toBe(runs);
+
+    // A migration file changed after it was applied: the engine decides (deploy leaves it be).
+    await query(db.url, `UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1`, [names[0]]);
+    expect(await applyMigrations(db.url, MIGRATIONS_DIR)).toEqual({ applied: [], all: names });
+    expect(schemaEngineRuns()).toBe(runs + 1);
+    await query(db.url, `UPDATE _prisma_migrations SET checksum = $2 WHERE migration_name = $1`, [
+      names[0],
+      migrationChecksum((await readMigrations(MIGRATIONS_DIR))[0]!.sql),
+    ]);
+
+    // A failed migration recorded (finished_at unset): the engine refuses, as migrate deploy does.
+    runs = schemaEngineRuns();
+    await query(db.url, `UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1`, [names.at(-1)]);
+    const error = await applyMigrations(db.url, MIGRATIONS_DIR).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(schemaEngineRuns()).toBe(runs + 1);
+    expect(isSchemaEngineError(error)).toBe(true);
+    expect((error as Error).message).toMatch(new RegExp(names.at(-1)!));
   });
 
   it('reports a failing migration as a SchemaEngineError carrying the database error', async () => {
