@@ -11,6 +11,7 @@ import { AppLogger } from './common/app-logger';
 import type { Clock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { isEnvValidationError, loadEnv, resolveLogFormat } from './config/env';
+import { applyRuntimeFlags } from './runtime-flags';
 
 export interface BootstrapOptions {
   /** Variables to read instead of process.env. */
@@ -99,6 +100,8 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** `node dist/main.js`: start, and shut down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  // Before the first WebAssembly compile (migrations) and the first full GC: see runtime-flags.ts.
+  applyRuntimeFlags();
   let running: RunningApp;
   try {
     running = await bootstrap();
