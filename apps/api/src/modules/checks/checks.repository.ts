@@ -91,10 +91,11 @@ export interface CheckRunRow {
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
- * JSON per snapshot INSERT: with Prisma's escaped copy (~+15 %) still under V8's 128 KB
- * regular-object limit; about nine snapshots of a typical fleet domain.
+ * JSON characters per snapshot INSERT (one byte each: the JSON is ASCII unless a record is
+ * not): with Prisma's escaped copy (~+15 %) still under V8's 128 KB regular-object limit;
+ * about nine snapshots of a typical fleet domain.
  */
-export const SNAPSHOT_STATEMENT_BYTES = 96 * 1024;
+export const SNAPSHOT_STATEMENT_CHARS = 96 * 1024;
 
 @Injectable()
 export class ChecksRepository {
@@ -226,17 +227,18 @@ export class ChecksRepository {
   }
 
   /**
-   * Inserts the snapshots in statements of at most SNAPSHOT_STATEMENT_BYTES of JSON each (one
+   * Inserts the snapshots in statements of at most SNAPSHOT_STATEMENT_CHARS of JSON each (one
    * row alone may exceed it). A raw query's parameters are copied several times on the way
    * (our JSON, Prisma's serialised parameters with every quote escaped, Prisma parsing them
    * back, pg's message buffer): a whole batch in one statement made 2 MB strings, allocated in
    * V8's large-object space, which only a full GC frees — a worker of cycle 1 piled up 150 MB
-   * of them between full GCs. Below V8's 128 KB regular-object limit the copies die young.
+   * of them between full GCs. Below V8's 128 KB regular-object limit the copies are ordinary
+   * young objects, most of them gone at the next scavenge.
    * Each chunk's rows are serialised just before its statement, so only one chunk is alive.
    */
   async insertSnapshots(tx: Tx, snapshots: readonly NewSnapshot[]): Promise<void> {
     let rows: string[] = [];
-    let bytes = 0;
+    let length = 2; // the payload is `[row,row,…]`
     for (const s of snapshots) {
       const row = JSON.stringify({
         id: s.id,
@@ -251,13 +253,13 @@ export class ChecksRepository {
         networks: s.networks,
         seenAt: s.seenAt.toISOString(),
       });
-      if (rows.length > 0 && bytes + row.length > SNAPSHOT_STATEMENT_BYTES) {
+      if (rows.length > 0 && length + 1 + row.length > SNAPSHOT_STATEMENT_CHARS) {
         await this.insertSnapshotRows(tx, rows);
         rows = [];
-        bytes = 0;
+        length = 2;
       }
+      length += (rows.length > 0 ? 1 : 0) + row.length;
       rows.push(row);
-      bytes += row.length + 1;
     }
     if (rows.length > 0) await this.insertSnapshotRows(tx, rows);
   }
