@@ -20,29 +20,51 @@ const DEFAULT_MAX_ENTRIES = 100_000;
  */
 export function createCachingResolver(inner: Resolver, opts: CachingResolverOptions = {}): CachingResolver {
   const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  const cache = new Map<string, AnyAnswer>();
-  const inflight = new Map<string, Promise<AnyAnswer>>();
+  // One map per type, keyed by the normalised name: a lookup builds no key string.
+  const cache = new Map<RRType, Map<string, AnyAnswer>>();
+  const inflight = new Map<RRType, Map<string, Promise<AnyAnswer>>>();
+  // Insertion order for eviction, as two queues with a moving head.
+  const orderTypes: RRType[] = [];
+  const orderNames: string[] = [];
+  let orderHead = 0;
+  let size = 0;
   const counters: ResolverStats = { queriesSent: 0, cacheHits: 0, inflightMerged: 0, errors: 0 };
 
-  function remember(key: string, answer: AnyAnswer): void {
+  function mapOf<V>(maps: Map<RRType, Map<string, V>>, type: RRType): Map<string, V> {
+    let map = maps.get(type);
+    if (!map) maps.set(type, (map = new Map()));
+    return map;
+  }
+
+  function remember(type: RRType, name: string, answer: AnyAnswer): void {
     if (maxEntries < 1) return;
-    if (cache.size >= maxEntries) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
+    if (size >= maxEntries && orderHead < orderTypes.length) {
+      cache.get(orderTypes[orderHead] as RRType)?.delete(orderNames[orderHead] as string);
+      orderHead++;
+      size--;
+      if (orderHead > 1024 && orderHead * 2 > orderTypes.length) {
+        orderTypes.splice(0, orderHead);
+        orderNames.splice(0, orderHead);
+        orderHead = 0;
+      }
     }
-    cache.set(key, answer);
+    mapOf(cache, type).set(name, answer);
+    orderTypes.push(type);
+    orderNames.push(name);
+    size++;
   }
 
   function resolveAny(name: string, type: RRType): Promise<AnyAnswer> {
-    const key = `${type} ${normalizeName(name)}`;
-    const cached = cache.get(key);
+    const key = normalizeName(name);
+    const cached = cache.get(type)?.get(key);
     if (cached) {
       counters.cacheHits++;
       // No recency refresh on hits: delete+set on every hit dominated fleet runs, and within one
       // run the oldest entries (the first domains' own records) are the ones least needed again.
       return Promise.resolve(cached);
     }
-    const running = inflight.get(key);
+    const flying = mapOf(inflight, type);
+    const running = flying.get(key);
     if (running) {
       counters.inflightMerged++;
       return running;
@@ -50,18 +72,18 @@ export function createCachingResolver(inner: Resolver, opts: CachingResolverOpti
     counters.queriesSent++;
     const pending = (inner.resolve(name, type) as Promise<AnyAnswer>).then(
       (answer) => {
-        inflight.delete(key);
+        flying.delete(key);
         deepFreeze(answer);
         if (answer.kind === 'error') counters.errors++;
-        else remember(key, answer);
+        else remember(type, key, answer);
         return answer;
       },
       (err: unknown) => {
-        inflight.delete(key);
+        flying.delete(key);
         throw err;
       },
     );
-    inflight.set(key, pending);
+    flying.set(key, pending);
     return pending;
   }
 
@@ -76,5 +98,7 @@ export function createCachingResolver(inner: Resolver, opts: CachingResolverOpti
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
+  // Arrays (most of an answer) without Object.values' copy of them.
+  if (Array.isArray(value)) for (const child of value) deepFreeze(child);
+  else for (const child of Object.values(value)) deepFreeze(child);
 }

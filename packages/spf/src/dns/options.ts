@@ -115,17 +115,23 @@ export function normalizeName(name: string): string {
  * Only lengths count: a label may hold any octet (RFC 2181 §11), and RFC 7208 names built by
  * macros do hold spaces, ':' or '%'.
  */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function invalidNameReason(name: string): string | undefined {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
   if (n === '') return 'empty name';
   // Octets = UTF-16 units while everything is ASCII; count real octets otherwise.
-  const ascii = /^[\x00-\x7f]*$/.test(n);
+  const ascii = ASCII.test(n);
   if ((ascii ? n.length : Buffer.byteLength(n)) > 253) return 'longer than 253 octets';
-  for (const label of n.split('.')) {
-    if (label === '') return 'empty label';
-    if ((ascii ? label.length : Buffer.byteLength(label)) > 63) return 'label longer than 63 octets';
+  // Labels found by scanning for dots: this runs for every query, a split was an array each.
+  for (let start = 0; ; ) {
+    const dot = n.indexOf('.', start);
+    const end = dot < 0 ? n.length : dot;
+    if (end === start) return 'empty label';
+    if ((ascii ? end - start : Buffer.byteLength(n.slice(start, end))) > 63) return 'label longer than 63 octets';
+    if (dot < 0) return undefined;
+    start = dot + 1;
   }
-  return undefined;
 }
 
 /** Any answer; implementations build these and cast once at the typed `resolve` boundary. */

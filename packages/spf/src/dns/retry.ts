@@ -25,13 +25,23 @@ export function createRetryingResolver(inner: Resolver, opts: RetryingResolverOp
   const retryOn = new Set(opts.retryOn ?? DEFAULT_RETRY_ON);
   let retriesMade = 0;
 
-  async function resolveAny(name: string, type: RRType): Promise<AnyAnswer> {
+  async function retrying(name: string, type: RRType): Promise<AnyAnswer> {
     let answer = (await inner.resolve(name, type)) as AnyAnswer;
     for (let attempt = 0; attempt < retries && answer.kind === 'error' && retryOn.has(answer.error); attempt++) {
       retriesMade++;
       answer = (await inner.resolve(name, type)) as AnyAnswer;
     }
     return answer;
+  }
+
+  /** With no retries (the default stack) the answer passes straight through, without an async layer. */
+  function resolveAny(name: string, type: RRType): Promise<AnyAnswer> {
+    if (retries > 0) return retrying(name, type);
+    try {
+      return inner.resolve(name, type) as Promise<AnyAnswer>;
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   return {

@@ -561,11 +561,18 @@ export function encodeQuery(id: number, name: string, type: RRType, edns: boolea
   buf.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT
   let offset = 12;
   if (name !== '') {
-    for (const label of name.split('.')) {
-      const length = buf.write(label, offset + 1);
-      buf[offset] = length;
-      offset += length + 1;
+    // The name is written once; each dot's octet then becomes the length of the label after it
+    // (0x2e never occurs inside a UTF-8 sequence), with the first length in front.
+    const end = 13 + buf.write(name, 13);
+    let lengthAt = 12;
+    for (let i = 13; i < end; i++) {
+      if (buf[i] === 0x2e) {
+        buf[lengthAt] = i - lengthAt - 1;
+        lengthAt = i;
+      }
     }
+    buf[lengthAt] = end - lengthAt - 1;
+    offset = end;
   }
   buf[offset++] = 0;
   buf.writeUInt16BE(TYPE_CODES[type], offset);
@@ -609,9 +616,10 @@ export function interpret(packet: Decoded, name: string, type: RRType): AnyAnswe
   const answers = (packet.answers ?? []) as WireRR[];
   let owner = name;
   let ttl = Infinity;
-  const seen = new Set([owner]);
+  let seen: Set<string> | undefined;
   for (;;) {
     if (answers.some((rr) => rr.type === type && normalizeName(rr.name) === owner)) break;
+    seen ??= new Set([name]);
     const cname = answers.find((rr) => rr.type === 'CNAME' && normalizeName(rr.name) === owner);
     if (!cname || typeof cname.data !== 'string') break;
     owner = normalizeName(cname.data);

@@ -86,6 +86,20 @@ describe('createCachingResolver', () => {
     expect(dns.stats().cacheHits).toBe(2);
   });
 
+  it('keeps one insertion order across record types, and names case- and dot-insensitively', async () => {
+    const inner = createZoneFakeResolver(zone);
+    const dns = createCachingResolver(inner, { maxEntries: 2 });
+    await dns.resolve('a.example.com', 'A');
+    await dns.resolve('a.example.com', 'TXT');
+    await dns.resolve('A.Example.COM.', 'A'); // hit
+    await dns.resolve('b.example.com', 'MX'); // evicts a/A, the oldest of any type
+    await dns.resolve('a.example.com', 'TXT'); // hit
+    await dns.resolve('a.example.com', 'A'); // miss again, evicts a/TXT
+    await dns.resolve('a.example.com', 'TXT'); // miss again
+    expect(inner.queries.map((q) => `${q.name} ${q.type}`)).toEqual(['a.example.com A', 'a.example.com TXT', 'b.example.com MX', 'a.example.com A', 'a.example.com TXT']);
+    expect(dns.stats().cacheHits).toBe(2);
+  });
+
   it('hands out frozen answers, so one caller cannot change what the next one reads', async () => {
     const dns = createCachingResolver(createZoneFakeResolver(zone));
     const answer = await dns.resolve('example.com', 'TXT');
