@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'token.created',
   'token.revoked',
   'organization.updated',
+  'organization.exported',
+  'organization.imported',
   'client.created',
   'client.updated',
   'client.deleted',

@@ -6,6 +6,8 @@ import { booleanQueryFlag, pageQuerySchema, pageSchema } from './common';
 export const CHECK_INTERVAL_MIN_MINUTES = 5;
 export const CHECK_INTERVAL_MAX_MINUTES = 10_080;
 export const MAX_TAGS_PER_DOMAIN = 32;
+/** A new domain's check interval when none is given (the column default in schema.prisma). */
+export const DEFAULT_CHECK_INTERVAL_MINUTES = 60;
 export const MAX_TAG_LENGTH = 64;
 
 /**

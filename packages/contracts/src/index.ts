@@ -14,3 +14,4 @@ export * from './tokens';
 export * from './audit';
 export * from './notifications';
 export * from './reports';
+export * from './config';
