@@ -17,3 +17,13 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isRecordNotFound(error: unknown): boolean {
   return prismaCode(error) === 'P2025';
 }
+
+/**
+ * A unique index refused a raw statement (e.g. the domain import's INSERT … SELECT): Prisma
+ * reports P2010 with Postgres's 23505 underneath, not P2002.
+ */
+export function isRawUniqueViolation(error: unknown): boolean {
+  if (prismaCode(error) !== 'P2010') return false;
+  const { meta } = error as Error & { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  return meta?.driverAdapterError?.cause?.originalCode === '23505';
+}

@@ -13,12 +13,13 @@ import { normalizeDomain } from '@spfwatch/spf';
 import { stringify } from 'csv-stringify';
 import { CLOCK, type Clock } from '../../common/clock';
 import { AppError, notFound } from '../../common/errors';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
+import type { Tx } from '../checks/db-transaction';
+import { isRawUniqueViolation, isUniqueViolation } from '../../prisma/prisma-errors';
 import { AuditService } from '../audit/audit.service';
 import { toDomainFilter, toServiceIds } from '../fleet/resolve-filters';
-import { type DomainDetailRow, type DomainRow, DomainsRepository, type ExportRow, type ImportDomainData } from './domains.repository';
-import { parseImport } from './import/parse-import';
-import { type DefaultClient, planImport } from './import/plan-import';
+import { type DomainDetailRow, type DomainRow, DomainsRepository, type ExportRow, type ImportClientData, type ImportDomainData, type ImportedIds } from './domains.repository';
+import { type ParsedImportLine, parseImport } from './import/parse-import';
+import { type DefaultClient, type ImportPlan, planImport } from './import/plan-import';
 
 export interface ImportOptions {
   text: string;
@@ -145,7 +146,7 @@ export class DomainsService {
       });
       const now = this.clock.now();
       try {
-        await this.repository.importDomains(organizationId, { newClients: [...plan.newClients.values()], domains, nextCheckAt: now, createdAt: now });
+        await this.repository.importDomains(organizationId, { newClients: [...plan.newClients.values()].map((name) => ({ name })), domains, nextCheckAt: now, createdAt: now });
       } catch (error) {
         if (isUniqueViolation(error) || isRawUniqueViolation(error)) {
           throw new AppError('conflict', 'Nothing was imported: some of these domains or clients were added by someone else meanwhile. Run the import again to see which.');
@@ -162,6 +163,35 @@ export class DomainsService {
       clientsCreated: plan.created > 0 ? [...plan.newClients.values()] : [],
       lines: plan.lines,
     };
+  }
+
+  /**
+   * Plans domains given as data rather than text (a configuration import) with the bulk
+   * import's rules: the engine's normalisation, tags, clients matched by name regardless of
+   * case, duplicates in the organization or earlier in the list. `entries[i]` is line i + 1 of
+   * the plan. Also answers which of the names the organization has (name → its client's name).
+   */
+  async planEntries(
+    organizationId: string,
+    entries: ReadonlyArray<{ client: string; name: string; tags: readonly string[] }>,
+  ): Promise<{ plan: ImportPlan; existing: ReadonlyMap<string, string> }> {
+    const lines: ParsedImportLine[] = entries.map((e, i) => ({ line: i + 1, input: e.name, client: e.client, domain: e.name, tags: [...e.tags] }));
+    const candidates = new Set<string>();
+    for (const e of entries) {
+      const n = normalizeDomain(e.name);
+      if (n.ok) candidates.add(n.domain);
+    }
+    const [clients, existing] = await Promise.all([this.repository.listClients(organizationId), this.repository.findExistingNames(organizationId, [...candidates])]);
+    return { plan: planImport(lines, { clients, existingDomains: existing }), existing };
+  }
+
+  /**
+   * Writes planned clients and domains in the caller's transaction (the bulk import's write
+   * path), due at once like every new domain. No audit entry: the caller records its own.
+   */
+  writeImport(tx: Tx, organizationId: string, input: { newClients: ImportClientData[]; domains: ImportDomainData[] }): Promise<ImportedIds> {
+    const now = this.clock.now();
+    return this.repository.importDomains(organizationId, { ...input, nextCheckAt: now, createdAt: now }, tx);
   }
 
   /**
@@ -203,16 +233,6 @@ export class DomainsService {
     const existing = await this.repository.findByName(organizationId, name);
     if (existing) throw new AppError('conflict', `${name} is already monitored (client ${existing.client.name})`, { existingId: existing.id });
   }
-}
-
-/**
- * A unique index refused a raw statement (the import's INSERT … SELECT): Prisma reports P2010
- * with Postgres's 23505 underneath, not P2002.
- */
-function isRawUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'PrismaClientKnownRequestError') return false;
-  const { code, meta } = error as Error & { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-  return code === 'P2010' && meta?.driverAdapterError?.cause?.originalCode === '23505';
 }
 
 /** 400 `validation_failed` naming one field, shaped like the validation pipe's errors. */
