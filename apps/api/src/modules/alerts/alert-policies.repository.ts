@@ -61,7 +61,8 @@ export class AlertPoliciesRepository {
     return this.prisma.alertPolicy.findMany({ where: { organizationId }, orderBy: [{ scopeKey: 'asc' }], select: POLICY_SELECT });
   }
 
-  async upsert(organizationId: string, policy: AlertPolicyWrite): Promise<AlertPolicyRow> {
+  /** In `tx` when given (a configuration import's transaction). */
+  async upsert(organizationId: string, policy: AlertPolicyWrite, tx?: Tx): Promise<AlertPolicyRow> {
     const scopeKey = alertPolicyScopeKey(policy);
     const data = {
       lookupWarn: policy.lookupWarn,
@@ -70,7 +71,7 @@ export class AlertPoliciesRepository {
       voidLimit: policy.voidLimit,
       overrides: policy.overrides as Prisma.InputJsonValue,
     };
-    return this.prisma.alertPolicy.upsert({
+    return (tx ?? this.prisma).alertPolicy.upsert({
       where: { organizationId_scopeKey: { organizationId, scopeKey } },
       create: { organizationId, scopeKey, clientId: policy.clientId, domainId: policy.domainId, ...data },
       update: data,

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../checks/db-transaction';
 import { mergePolicies, type EffectivePolicy, type PolicyLayer } from './alert-policy';
-import { AlertPoliciesRepository, type AlertPolicyRow } from './alert-policies.repository';
+import { AlertPoliciesRepository, type AlertPolicyRow, type AlertPolicyWrite } from './alert-policies.repository';
 
 export interface AlertPolicyView {
   id: string;
@@ -89,12 +89,8 @@ export class AlertPoliciesService {
     }
     // The wider scopes stay as they are; this scope's policy is replaced.
     const wider = orderChain(await this.repo.findChain(organizationId, chainScope)).filter((row) => scopeOf(row) !== scopeOf(body.scope));
-    const merged = mergePolicies([...wider.map(toLayer), { ...body.thresholds, types: body.types }]);
-    if (merged.thresholds.lookupWarn > merged.thresholds.lookupLimit) {
-      throw new AppError('validation_failed', `lookupWarn (${merged.thresholds.lookupWarn}) must not exceed lookupLimit (${merged.thresholds.lookupLimit}) once inherited values are applied`, {
-        issues: [{ path: 'thresholds.lookupWarn', message: `must not exceed the effective lookupLimit ${merged.thresholds.lookupLimit}` }],
-      });
-    }
+    const problem = inheritedThresholdsProblem([...wider.map(toLayer), { ...body.thresholds, types: body.types }]);
+    if (problem) throw new AppError('validation_failed', problem.summary, { issues: [{ path: 'thresholds.lookupWarn', message: problem.message }] });
     await this.repo.upsert(organizationId, {
       clientId: domainId ? null : (clientId ?? null),
       domainId: domainId ?? null,
@@ -111,6 +107,42 @@ export class AlertPoliciesService {
     });
     return this.get(organizationId, queryScope);
   }
+
+  /**
+   * Writes many scopes' policies in the caller's transaction (a configuration import), each
+   * replacing the stored one of its scope. Checked by the caller with `inheritedThresholdsProblem`;
+   * no audit entry (the caller records its own).
+   */
+  async writeMany(tx: Tx, organizationId: string, policies: readonly AlertPolicyWrite[]): Promise<void> {
+    for (const policy of policies) await this.repo.upsert(organizationId, policy, tx);
+  }
+}
+
+/**
+ * The rule PUT applies: once inherited values are merged in (the layers widest first, the
+ * policy being written last), lookupWarn must not exceed lookupLimit. Null when it holds.
+ */
+export function inheritedThresholdsProblem(layers: ReadonlyArray<PolicyLayer | null | undefined>): { summary: string; message: string } | null {
+  const { thresholds } = mergePolicies(layers);
+  if (thresholds.lookupWarn <= thresholds.lookupLimit) return null;
+  return {
+    summary: `lookupWarn (${thresholds.lookupWarn}) must not exceed lookupLimit (${thresholds.lookupLimit}) once inherited values are applied`,
+    message: `must not exceed the effective lookupLimit ${thresholds.lookupLimit}`,
+  };
+}
+
+/** Whether two policies of one scope say the same (thresholds, and types regardless of key order). */
+export function samePolicy(a: PolicyLayer, b: PolicyLayer): boolean {
+  const keys = ['lookupWarn', 'lookupLimit', 'tempErrorChecks', 'voidLimit'] as const;
+  if (keys.some((k) => (a[k] ?? null) !== (b[k] ?? null))) return false;
+  const types = (layer: PolicyLayer): string =>
+    JSON.stringify(
+      Object.entries(typesOf(layer.types ?? {}))
+        .filter(([, setting]) => setting && (setting.enabled !== undefined || setting.severity !== undefined))
+        .map(([type, setting]) => [type, setting?.enabled ?? null, setting?.severity ?? null])
+        .sort(([x], [y]) => String(x).localeCompare(String(y))),
+    );
+  return types(a) === types(b);
 }
 
 function scopeOf(row: { clientId?: string | null; domainId?: string | null }): AlertPolicyView['scope'] {

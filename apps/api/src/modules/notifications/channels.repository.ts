@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AlertSeverity, type ChannelKind, Prisma } from '@spfwatch/db';
 import { PrismaService } from '../../prisma/prisma.service';
+import type { Tx } from '../checks/db-transaction';
 
 export interface ChannelRow {
   id: string;
@@ -54,8 +55,9 @@ const CHANNEL_SELECT = {
 export class ChannelsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(organizationId: string, data: ChannelWrite & { kind: ChannelKind; name: string; config: unknown }, now: Date): Promise<ChannelRow> {
-    return this.prisma.notificationChannel.create({
+  /** In `tx` when given (a configuration import's transaction). */
+  async create(organizationId: string, data: ChannelWrite & { kind: ChannelKind; name: string; config: unknown }, now: Date, tx?: Tx): Promise<ChannelRow> {
+    return (tx ?? this.prisma).notificationChannel.create({
       data: {
         organizationId,
         kind: data.kind,

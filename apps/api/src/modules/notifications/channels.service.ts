@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../../common/clock';
 import { AppError, notFound } from '../../common/errors';
 import { toValidationIssues } from '../../common/zod-validation.pipe';
 import { AuditService } from '../audit/audit.service';
+import type { Tx } from '../checks/db-transaction';
 import { type ChannelRow, type ChannelWrite, ChannelsRepository } from './channels.repository';
 import { DeliveryService } from './delivery.service';
 import type { AttemptRow } from './notifications.repository';
@@ -41,25 +42,28 @@ export class ChannelsService {
   /** Creates a channel; a webhook gets a signing secret, returned this once. */
   async create(organizationId: string, input: CreateChannelInput): Promise<ChannelRow & { secret: string | null }> {
     await this.checkBinding(organizationId, input.clientId ?? null, input.domainId ?? null);
-    const secret = input.kind === 'webhook' ? `${WEBHOOK_SECRET_PREFIX}${randomSecret()}` : null;
-    const row = await this.repo.create(
-      organizationId,
-      {
-        kind: input.kind,
-        name: input.name,
-        clientId: input.clientId ?? null,
-        domainId: input.domainId ?? null,
-        config: input.config,
-        secret,
-        enabled: input.enabled,
-        minSeverity: input.minSeverity,
-        events: input.events,
-        quietHours: input.quietHours ? await this.withTimeZone(organizationId, input.quietHours) : null,
-      },
-      this.clock.now(),
-    );
+    const data = await this.newChannel(organizationId, input);
+    const row = await this.repo.create(organizationId, data, this.clock.now());
+    const secret = data.secret;
     await this.audit.record({ action: 'channel.created', target: { type: 'notification_channel', id: row.id, label: row.name }, details: { kind: row.kind, clientId: row.clientId, domainId: row.domainId, events: row.events } });
     return { ...row, secret };
+  }
+
+  /**
+   * Creates channels in the caller's transaction (a configuration import): each webhook gets a
+   * new signing secret, returned this once. The caller resolved the bindings to clients and
+   * domains of this organization, some created in the same transaction (invisible to
+   * `checkBinding`'s reads). No audit entry: the caller records its own.
+   */
+  async createMany(tx: Tx, organizationId: string, inputs: readonly CreateChannelInput[]): Promise<Array<ChannelRow & { secret: string | null }>> {
+    const now = this.clock.now().getTime();
+    const out: Array<ChannelRow & { secret: string | null }> = [];
+    for (const [i, input] of inputs.entries()) {
+      const data = await this.newChannel(organizationId, input);
+      // A millisecond apart: channels are listed by creation time, so they keep the given order.
+      out.push({ ...(await this.repo.create(organizationId, data, new Date(now + i), tx)), secret: data.secret });
+    }
+    return out;
   }
 
   async update(organizationId: string, id: string, input: UpdateChannelInput): Promise<ChannelRow> {
@@ -115,6 +119,22 @@ export class ChannelsService {
     const sent = await this.delivery.sendTest(organizationId, id);
     const notification = await this.notifications.get(organizationId, sent.notificationId);
     return { ...sent, attempt: notification.attempts[0]! };
+  }
+
+  /** A new channel's row: a webhook's secret, quiet hours in the organization's time zone unless given. */
+  private async newChannel(organizationId: string, input: CreateChannelInput): Promise<ChannelWrite & { kind: CreateChannelInput['kind']; name: string; config: unknown; secret: string | null }> {
+    return {
+      kind: input.kind,
+      name: input.name,
+      clientId: input.clientId ?? null,
+      domainId: input.domainId ?? null,
+      config: input.config,
+      secret: input.kind === 'webhook' ? `${WEBHOOK_SECRET_PREFIX}${randomSecret()}` : null,
+      enabled: input.enabled,
+      minSeverity: input.minSeverity,
+      events: input.events,
+      quietHours: input.quietHours ? await this.withTimeZone(organizationId, input.quietHours) : null,
+    };
   }
 
   private async checkBinding(organizationId: string, clientId: string | null, domainId: string | null): Promise<void> {

@@ -29,6 +29,6 @@ import { FetchWebhookSender, WebhookSender } from './transport/webhook-sender';
     { provide: Mailer, useClass: NodemailerMailer },
     { provide: WebhookSender, useClass: FetchWebhookSender },
   ],
-  exports: [NotificationsService, DeliveryService],
+  exports: [NotificationsService, DeliveryService, ChannelsService],
 })
 export class NotificationsModule {}

@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors';
 import { AppConfig } from '../../config/app-config';
 import { QueueService } from '../../queue/queue.service';
 import { AuditService } from '../audit/audit.service';
+import type { Tx } from '../checks/db-transaction';
 import { localDay, localParts, zonedToUtc } from '../notifications/rules/zoned-time';
 import { cronProblem, DEFAULT_REPORT_CRON, latestSlot, nextSlots } from './cron-slots';
 import { generateWeeklyReportsJob } from './jobs';
@@ -21,6 +22,10 @@ export interface ReportSchedule {
   enabled: boolean;
   timeZone: string;
   nextRuns: Date[];
+}
+
+function scheduleWrite(input: PutReportScheduleInput): { cron?: string; enabled?: boolean } {
+  return { ...(input.cron !== undefined ? { cron: input.cron.trim() } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}) };
 }
 
 /** The period a scheduled report covers: the seven local days before its slot (same local time). */
@@ -70,13 +75,21 @@ export class ReportScheduleService implements OnApplicationBootstrap {
   }
 
   async put(organizationId: string, input: PutReportScheduleInput): Promise<ReportSchedule> {
-    if (input.cron !== undefined) {
-      const problem = cronProblem(input.cron);
-      if (problem) throw new AppError('validation_failed', `cron: ${problem}`, { issues: [{ path: 'cron', message: problem }] });
-    }
-    await this.repo.putSchedule(organizationId, { ...(input.cron !== undefined ? { cron: input.cron.trim() } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}) });
+    const problem = input.cron !== undefined ? cronProblem(input.cron) : null;
+    if (problem) throw new AppError('validation_failed', `cron: ${problem}`, { issues: [{ path: 'cron', message: problem }] });
+    await this.repo.putSchedule(organizationId, scheduleWrite(input));
     await this.audit.record({ action: 'report_schedule.updated', target: { type: 'report_schedule', id: organizationId }, details: { ...input } });
     return this.get(organizationId);
+  }
+
+  /** Why a schedule would be refused (the cron expression), or null. */
+  problem(input: PutReportScheduleInput): string | null {
+    return input.cron !== undefined ? cronProblem(input.cron) : null;
+  }
+
+  /** Sets the schedule in the caller's transaction (a configuration import; checked with `problem`). No audit entry. */
+  async writeInTransaction(tx: Tx, organizationId: string, input: PutReportScheduleInput): Promise<void> {
+    await this.repo.putSchedule(organizationId, scheduleWrite(input), tx);
   }
 
   /** One pass: enqueue the slots that fired (in each organization's time zone) and were not enqueued yet. */

@@ -212,8 +212,9 @@ export class ReportsRepository {
        ORDER BY o.id`;
   }
 
-  async putSchedule(organizationId: string, data: { cron?: string; enabled?: boolean }): Promise<void> {
-    await this.prisma.reportSchedule.upsert({ where: { organizationId }, create: { organizationId, ...data }, update: data });
+  /** In `tx` when given (a configuration import's transaction). */
+  async putSchedule(organizationId: string, data: { cron?: string; enabled?: boolean }, tx?: Tx): Promise<void> {
+    await (tx ?? this.prisma).reportSchedule.upsert({ where: { organizationId }, create: { organizationId, ...data }, update: data });
   }
 
   /**
