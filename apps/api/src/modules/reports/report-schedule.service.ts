@@ -75,7 +75,7 @@ export class ReportScheduleService implements OnApplicationBootstrap {
   }
 
   async put(organizationId: string, input: PutReportScheduleInput): Promise<ReportSchedule> {
-    const problem = input.cron !== undefined ? cronProblem(input.cron) : null;
+    const problem = this.problem(input);
     if (problem) throw new AppError('validation_failed', `cron: ${problem}`, { issues: [{ path: 'cron', message: problem }] });
     await this.repo.putSchedule(organizationId, scheduleWrite(input));
     await this.audit.record({ action: 'report_schedule.updated', target: { type: 'report_schedule', id: organizationId }, details: { ...input } });
