@@ -26,6 +26,7 @@ import { UsersModule } from './modules/users/users.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { ConfigTransferModule } from './modules/config-transfer/config-transfer.module';
 
 /** Feature modules, one line each: add yours here. */
 const FEATURE_MODULES = [
@@ -47,6 +48,7 @@ const FEATURE_MODULES = [
   InvitationsModule,
   NotificationsModule,
   ReportsModule,
+  ConfigTransferModule,
   WebModule,
 ];
 

@@ -217,6 +217,15 @@ const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/clients/:id': { access: 'portal', orgResource: true, clientResource: true, request: async (_c, side) => ({ path: `/api/clients/${clientOf(side)}` }) },
   'PATCH /api/clients/:id': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/clients/${await freshClient(w.orgA)}`, body: { notes: 'patched' } }) },
   'DELETE /api/clients/:id': { access: 'admin', orgResource: true, request: async () => ({ path: `/api/clients/${await freshClient(w.orgA)}?force=true` }) },
+  // The configuration as JSON: each caller exports and imports its own organization's (neutral names, so nothing of A lands in B).
+  'GET /api/organization/export': { access: 'admin', request: async () => ({ path: '/api/organization/export' }) },
+  'POST /api/organization/import': {
+    access: 'owner',
+    request: async () => ({
+      path: '/api/organization/import',
+      body: { format: 'spfwatch-config', version: 1, clients: [{ name: `Matrix import ${next()}`, domains: [{ name: `matrix-config-${next()}.example`, paused: true }] }] },
+    }),
+  },
 
   // Domains.
   'GET /api/domains': { access: 'portal', request: async () => ({ path: '/api/domains?pageSize=200' }) },
