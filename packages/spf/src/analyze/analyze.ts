@@ -60,7 +60,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     const tree: AnalysisNode = { domain, via: 'root', record: null, status: 'invalid-target', errors: [{ code: 'invalid-domain', message: normalized.reason }], ownCost: 0, totalCost: 0, voidLookups: 0, terms: [], children: [] };
     return {
       domain,
-      analyzedAt: now.toISOString(),
+      analyzedAt: isoTime(now),
       record: null,
       status: 'none',
       lookupCount: 0,
@@ -110,7 +110,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
   });
   return {
     domain,
-    analyzedAt: now.toISOString(),
+    analyzedAt: isoTime(now),
     record: tree.record,
     status,
     lookupCount,
@@ -127,6 +127,19 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     dnsErrors: state.dnsErrors,
     truncated: state.truncated,
   };
+}
+
+let lastTime = NaN;
+let lastIso = '';
+
+/** A fleet analyses dozens of domains per millisecond: format each millisecond once. */
+function isoTime(date: Date): string {
+  const time = date.getTime();
+  if (time !== lastTime) {
+    lastIso = date.toISOString();
+    lastTime = time;
+  }
+  return lastIso;
 }
 
 async function spfRrPresent(resolver: Resolver, domain: string): Promise<boolean> {

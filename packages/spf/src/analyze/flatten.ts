@@ -60,7 +60,7 @@ export function suggestFlattened(
   for (const t of ipTerms) singleLength += 1 + t.length;
   for (const t of tail) singleLength += 1 + t.length;
   if (singleLength <= TARGET_RECORD_OCTETS) {
-    const single = ['v=spf1', ...ipTerms, ...tail].join(' ');
+    const single = ['v=spf1'].concat(ipTerms, tail).join(' ');
     records.push({ name: domain, text: single, strings: splitIntoStrings(single) });
   } else {
     const chunks: string[][] = [];
@@ -77,11 +77,11 @@ export function suggestFlattened(
     }
     if (current.length > 0) chunks.push(current);
     const names = chunks.map((_, i) => `_spf${i + 1}.${domain}`);
-    const root = ['v=spf1', ...names.map((n) => `include:${n}`), ...tail].join(' ');
+    const root = ['v=spf1'].concat(names.map((n) => `include:${n}`), tail).join(' ');
     records.push({ name: domain, text: root, strings: splitIntoStrings(root) });
     chunks.forEach((chunk, i) => {
       // "-all" inside an include only makes that include not match; the root's "all" decides.
-      const text = ['v=spf1', ...chunk, '-all'].join(' ');
+      const text = `v=spf1 ${chunk.join(' ')} -all`;
       records.push({ name: names[i]!, text, strings: splitIntoStrings(text) });
     });
     notes.push(`The networks do not fit one 512-octet DNS answer, so they are split over ${chunks.length} include names.`);

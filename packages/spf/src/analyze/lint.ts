@@ -29,7 +29,6 @@ const LOOKUP_LIMIT = 10;
 const LOOKUP_WARN = 8;
 const VOID_LIMIT = 2;
 // Hoisted: a regex literal is a new RegExp object each time it is evaluated, here per term per domain.
-const PLUS = /^\+/;
 const WITH_PREFIX = /\/\d+$/;
 const IP_TERM_WITH_PREFIX = /^[+\-~?]?ip[46]:(.+)\/(\d+)$/i;
 
@@ -95,7 +94,8 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     }
     const seen = new Map<string, string>();
     for (const t of record.terms) {
-      const key = t.text.toLowerCase().replace(PLUS, '');
+      const lower = t.text.toLowerCase();
+      const key = lower.charCodeAt(0) === 0x2b /* + */ ? lower.slice(1) : lower;
       if (seen.has(key)) {
         add({ code: 'duplicate-term', severity: 'warning', domain, term: t.text, message: `"${t.text}" appears twice${t.type === 'mechanism' && ['include', 'a', 'mx', 'ptr', 'exists'].includes(t.mechanism.kind) ? ' and costs a DNS lookup each time' : ''}.`, fix: `Remove the second "${t.text}".` });
       } else seen.set(key, t.text);

@@ -289,7 +289,8 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
   }
 
   const here = [...path, domain];
-  const hasAll = record.mechanisms.some((m) => m.mechanism.kind === 'all');
+  let hasAll = false;
+  for (const m of record.mechanisms) if (m.mechanism.kind === 'all') hasAll = true;
   let afterAll = false;
   const termInfos: TermAnalysis[] = [];
   for (const term of record.terms) {
