@@ -351,4 +351,38 @@ describe('dashboard (browser e2e)', () => {
       }
     }
   });
+
+  it('settings → Backup: the configuration downloads as JSON, a changed copy previews and imports, the same file again has nothing to import (1280 and 390 px)', async () => {
+    await page.goto('/settings?tab=backup');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export configuration' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^spfwatch-config-default-\d{4}-\d{2}-\d{2}\.json$/);
+    const document = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; clients: Array<{ name: string; domains: unknown[] }> };
+    expect(document.format).toBe('spfwatch-config');
+    expect(document.clients.map((c) => c.name)).toEqual(expect.arrayContaining(['Acme']));
+    // A new client with a paused domain (so no check runs): what the preview shows before anything is written.
+    document.clients.push({ name: 'Umbrella', domains: [{ name: 'umbrella.example', paused: true }] });
+    const file = { name: 'agency-config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) };
+
+    for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {
+      await page.setViewportSize(viewport);
+      await page.getByLabel(/Configuration file/).setInputFiles(file);
+      const preview = page.getByRole('heading', { name: /Preview of agency-config\.json/ });
+      await preview.waitFor();
+      if (viewport === WIDTHS.desktop) {
+        expect(await page.locator('main').innerText()).toMatch(/Clients: 1 to create/);
+        await screenshot(page, 'settings-backup-preview');
+        await page.getByRole('button', { name: 'Import' }).click();
+        await page.getByRole('heading', { name: 'Imported agency-config.json.' }).waitFor();
+        await page.getByRole('button', { name: 'Import another file' }).click();
+      } else {
+        // The same file again: everything is here now.
+        await page.getByText('Nothing to import').waitFor();
+        await screenshot(page, 'settings-backup-preview');
+      }
+      expect({ viewport: viewport.width, unlabelled: await unlabelledControls(page) }).toEqual({ viewport: viewport.width, unlabelled: [] });
+      expect({ viewport: viewport.width, overflow: await horizontalOverflow(page) }).toEqual({ viewport: viewport.width, overflow: 0 });
+    }
+    await page.setViewportSize(WIDTHS.desktop);
+    expect(w.problems).toEqual([]);
+  });
 });

@@ -38,6 +38,7 @@ describe('SettingsPage tabs', () => {
     renderWithProviders(<SettingsPage />, { path: '/settings?tab=notifications' });
     expect(await screen.findByRole('link', { name: 'Notifications (2 failed)' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('link', { name: 'Users' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Backup' })).toBeInTheDocument();
   });
 
   it('members get the Notifications tab (deliveries) but not the admin tabs', async () => {
@@ -45,6 +46,7 @@ describe('SettingsPage tabs', () => {
     renderWithProviders(<SettingsPage />, { path: '/settings?tab=notifications' });
     expect(await screen.findByRole('link', { name: /^Notifications/ })).toHaveAttribute('aria-current', 'page');
     expect(screen.queryByRole('link', { name: 'Users' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Backup' })).toBeNull();
   });
 
   it('a client viewer who types ?tab=notifications stays on General and nothing asks for deliveries (the API answers 404)', async () => {

@@ -9,6 +9,7 @@ import { useOrganization } from '../../api/get-organization';
 import { useUpdateOrganization } from './api/update-organization';
 import { AlertPolicyForm } from './components/alert-policy-form';
 import { AuditTab } from './components/audit-tab';
+import { BackupTab } from './components/backup-tab';
 import { NotificationsTab } from './components/notifications-tab';
 import { TokensTab } from './components/tokens-tab';
 import { UsersTab } from './components/users-tab';
@@ -117,6 +118,7 @@ const TABS = [
   { id: 'users', label: 'Users', needs: 'admin' },
   { id: 'tokens', label: 'API tokens', needs: 'admin' },
   { id: 'audit', label: 'Audit log', needs: 'admin' },
+  { id: 'backup', label: 'Backup', needs: 'admin' },
 ] as const;
 
 export default function SettingsPage() {
@@ -131,7 +133,7 @@ export default function SettingsPage() {
   const failed = useFailedNotifications({ enabled: can('member') }).data?.total ?? 0;
   return (
     <>
-      <PageHeader title="Settings" subtitle="Organization, alert policies and schedule; notifications; people, API tokens and the audit log." />
+      <PageHeader title="Settings" subtitle="Organization, alert policies and schedule; notifications; people, API tokens and the audit log; configuration backup." />
       <nav className="tabs" aria-label="Settings sections">
         {tabs.map((t) => (
           <Link key={t.id} to={t.id === 'general' ? '/settings' : `/settings?tab=${t.id}`} aria-current={t.id === current.id ? 'page' : undefined}>
@@ -140,7 +142,7 @@ export default function SettingsPage() {
           </Link>
         ))}
       </nav>
-      {current.id === 'users' ? <UsersTab /> : current.id === 'tokens' ? <TokensTab /> : current.id === 'audit' ? <AuditTab /> : current.id === 'notifications' ? <NotificationsTab /> : <GeneralTab />}
+      {current.id === 'users' ? <UsersTab /> : current.id === 'tokens' ? <TokensTab /> : current.id === 'audit' ? <AuditTab /> : current.id === 'backup' ? <BackupTab /> : current.id === 'notifications' ? <NotificationsTab /> : <GeneralTab />}
     </>
   );
 }
