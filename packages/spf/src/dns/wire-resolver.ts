@@ -17,6 +17,7 @@ import {
 } from './options';
 import type { DnsAnswer, DnsErrorKind, RecordByType, Resolver, RRType } from './types';
 import { ResolverConfigError } from '../errors';
+import { decodeResponse, type WireRR, type WirePacket } from './decode-response';
 
 export interface WireResolverOptions extends ResolverOptions {
   /**
@@ -54,15 +55,7 @@ type Exchange =
   | { kind: 'timeout' }
   | { kind: 'error'; message: string };
 
-type Decoded = dnsPacket.DecodedPacket & { rcode?: string };
-
-/** A decoded resource record as dns-packet really returns it (its typings miss type 99 and OPT). */
-interface WireRR {
-  name: string;
-  type: string;
-  ttl?: number;
-  data?: unknown;
-}
+type Decoded = WirePacket;
 
 interface Pending {
   name: string;
@@ -590,13 +583,8 @@ export function encodeQuery(id: number, name: string, type: RRType, edns: boolea
 
 /** Decodes `msg` when it is a response to exactly (name, type); undefined otherwise. */
 function decodeAnswerTo(msg: Buffer, name: string, type: RRType): Decoded | undefined {
-  let packet: Decoded;
-  try {
-    packet = dnsPacket.decode(msg) as Decoded;
-  } catch {
-    return undefined;
-  }
-  if (!packet.flag_qr) return undefined;
+  const packet = decodeResponse(msg);
+  if (!packet?.flag_qr) return undefined;
   const questions = packet.questions ?? [];
   // Some servers drop the question from a truncated answer; the id (and source) must do then.
   if (questions.length === 0 && packet.flag_tc) return packet;
