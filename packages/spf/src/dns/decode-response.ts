@@ -41,73 +41,85 @@ const TYPE_NAMES: Record<number, string> = { 1: 'A', 5: 'CNAME', 6: 'SOA', 12: '
 const CLASS_IN = 1;
 const aaaa = (dnsPacket as unknown as { aaaa: { decode(buf: Buffer, offset: number): string } }).aaaa;
 
-/** Thrown inside decodeCommon only, to hand the message over to dns-packet. */
+/** Thrown inside the reader only, to hand the message over to dns-packet. */
 const GIVE_UP = Symbol('give up');
 
 function decodeCommon(msg: Buffer): WirePacket | undefined {
   if (msg.length < 12) return undefined;
-  const flags = msg.readUInt16BE(2);
-  const counts = [msg.readUInt16BE(4), msg.readUInt16BE(6), msg.readUInt16BE(8), msg.readUInt16BE(10)] as const;
-  const names = new Map<number, string>();
-  let offset = 12;
-  const name = (): string => {
-    const decoded = decodeName(msg, offset, names);
-    if (decoded === undefined) throw GIVE_UP;
-    offset = decoded.next;
-    return decoded.name;
-  };
   try {
-    const questions: Array<{ name: string; type: string }> = [];
-    for (let i = 0; i < counts[0]; i++) {
-      const q = name();
-      if (offset + 4 > msg.length) throw GIVE_UP;
-      const type = TYPE_NAMES[msg.readUInt16BE(offset)];
-      if (type === undefined || msg.readUInt16BE(offset + 2) !== CLASS_IN) throw GIVE_UP;
-      questions.push({ name: q, type });
-      offset += 4;
-    }
-    const sections: WireRR[][] = [[], [], []];
-    for (let s = 0; s < 3; s++) {
-      const list = sections[s]!;
-      for (let i = 0; i < counts[s + 1]!; i++) {
-        const owner = name();
-        if (offset + 10 > msg.length) throw GIVE_UP;
-        const code = msg.readUInt16BE(offset);
-        const type = TYPE_NAMES[code];
-        const length = msg.readUInt16BE(offset + 8);
-        const start = offset + 10;
-        const end = start + length;
-        if (type === undefined || end > msg.length) throw GIVE_UP;
-        if (code === 41) {
-          // OPT: only the empty one (no options) is common enough to decode here.
-          if (s !== 2 || length !== 0) throw GIVE_UP;
-          offset = end;
-          continue;
-        }
-        if (msg.readUInt16BE(offset + 2) !== CLASS_IN) throw GIVE_UP;
-        const ttl = msg.readUInt32BE(offset + 4);
-        offset = start;
-        const data = decodeData(code, start, end);
-        if (offset !== end) throw GIVE_UP;
-        list.push({ name: owner, type, ttl, data });
-      }
-    }
-    return { flag_qr: (flags & 0x8000) !== 0, flag_tc: (flags & 0x0200) !== 0, rcode: RCODES[flags & 0xf]!, questions, answers: sections[0]!, authorities: sections[1]! };
+    return new Reader(msg).response();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
 
-  /** RDATA of one record, leaving `offset` where dns-packet would continue. */
-  function decodeData(code: number, start: number, end: number): unknown {
+/** One pass over one message; a class rather than closures, so a message costs one object. */
+class Reader {
+  private offset = 12;
+  /** The name decoded from offset 12 (the question's), which most owner names point at. */
+  private questionName: string | undefined;
+
+  constructor(private readonly msg: Buffer) {}
+
+  response(): WirePacket {
+    const msg = this.msg;
+    const flags = msg.readUInt16BE(2);
+    const questions: Array<{ name: string; type: string }> = [];
+    for (let i = msg.readUInt16BE(4); i > 0; i--) {
+      const name = this.name();
+      const at = this.offset;
+      if (at + 4 > msg.length) throw GIVE_UP;
+      const type = TYPE_NAMES[msg.readUInt16BE(at)];
+      if (type === undefined || msg.readUInt16BE(at + 2) !== CLASS_IN) throw GIVE_UP;
+      questions.push({ name, type });
+      this.offset = at + 4;
+    }
+    const answers = this.records(msg.readUInt16BE(6), false);
+    const authorities = this.records(msg.readUInt16BE(8), false);
+    this.records(msg.readUInt16BE(10), true);
+    return { flag_qr: (flags & 0x8000) !== 0, flag_tc: (flags & 0x0200) !== 0, rcode: RCODES[flags & 0xf]!, questions, answers, authorities };
+  }
+
+  private records(count: number, additional: boolean): WireRR[] {
+    const msg = this.msg;
+    const list: WireRR[] = [];
+    for (let i = count; i > 0; i--) {
+      const name = this.name();
+      const at = this.offset;
+      if (at + 10 > msg.length) throw GIVE_UP;
+      const code = msg.readUInt16BE(at);
+      const type = TYPE_NAMES[code];
+      const start = at + 10;
+      const end = start + msg.readUInt16BE(at + 8);
+      if (type === undefined || end > msg.length) throw GIVE_UP;
+      if (code === 41) {
+        // OPT: only the empty one (no options) is common enough to decode here.
+        if (!additional || end !== start) throw GIVE_UP;
+        this.offset = end;
+        continue;
+      }
+      if (msg.readUInt16BE(at + 2) !== CLASS_IN) throw GIVE_UP;
+      const ttl = msg.readUInt32BE(at + 4);
+      this.offset = start;
+      const data = this.data(code, start, end);
+      if (this.offset !== end) throw GIVE_UP;
+      list.push({ name, type, ttl, data });
+    }
+    return list;
+  }
+
+  /** RDATA of one record, leaving the offset where dns-packet would continue. */
+  private data(code: number, start: number, end: number): unknown {
+    const msg = this.msg;
     switch (code) {
       case 1:
         if (end - start !== 4) throw GIVE_UP;
-        offset = end;
+        this.offset = end;
         return `${msg[start]}.${msg[start + 1]}.${msg[start + 2]}.${msg[start + 3]}`;
       case 28:
         if (end - start !== 16) throw GIVE_UP;
-        offset = end;
+        this.offset = end;
         return aaaa.decode(msg, start - 2);
       case 16: {
         const strings: string[] = [];
@@ -117,75 +129,78 @@ function decodeCommon(msg: Buffer): WirePacket | undefined {
           strings.push(msg.toString('latin1', at + 1, at + 1 + length));
           at += 1 + length;
         }
-        offset = end;
+        this.offset = end;
         return strings;
       }
       case 15: {
         if (end - start < 3) throw GIVE_UP;
         const preference = msg.readUInt16BE(start);
-        offset = start + 2;
-        return { preference, exchange: name() };
+        this.offset = start + 2;
+        return { preference, exchange: this.name() };
       }
       case 5:
       case 12:
-        return name();
+        return this.name();
       case 6: {
-        name();
-        const rname = decodeName(msg, offset, undefined, true);
-        if (rname === undefined || rname.next + 20 > end) throw GIVE_UP;
-        offset = rname.next + 20;
-        return { minimum: msg.readUInt32BE(rname.next + 16) };
+        this.name();
+        this.name(true);
+        if (this.offset + 20 > end) throw GIVE_UP;
+        const minimum = msg.readUInt32BE(this.offset + 16);
+        this.offset += 20;
+        return { minimum };
       }
       case 99:
-        offset = end;
+        this.offset = end;
         return msg.subarray(start, end);
       default:
         throw GIVE_UP;
     }
   }
-}
 
-/**
- * dns-packet's name.decode: labels as UTF-8, "." for the root, at most 254 octets, pointers
- * only backwards (before the label they jump from). undefined where it would throw. Names
- * already decoded from an offset are looked up (most names point at the question).
- */
-function decodeName(msg: Buffer, from: number, known: Map<number, string> | undefined, mail = false): { name: string; next: number } | undefined {
-  let offset = from;
-  let oldOffset = from;
-  let total = 0;
-  let next = -1;
-  let name = '';
-  let labels = 0;
-  for (;;) {
-    if (offset >= msg.length) return undefined;
-    const length = msg[offset++]!;
-    if (length === 0) break;
-    if ((length & 0xc0) === 0) {
-      if (offset + length > msg.length) return undefined;
-      total += length + 1;
-      if (total > 254) return undefined;
-      let label = msg.toString('utf-8', offset, offset + length);
-      if (mail) label = label.replace(/\./g, '\\.');
-      name = labels === 0 ? label : `${name}.${label}`;
-      labels++;
-      offset += length;
-    } else if ((length & 0xc0) === 0xc0) {
-      if (offset + 1 > msg.length) return undefined;
-      const target = msg.readUInt16BE(offset - 1) - 0xc000;
-      if (target >= oldOffset) return undefined;
-      if (next < 0) next = offset + 1;
-      // The rest of the name is the name decoded from there, if it was decoded whole before.
-      const rest = labels === 0 && known !== undefined ? known.get(target) : undefined;
-      if (rest !== undefined) {
-        known?.set(from, rest);
-        return { name: rest, next };
-      }
-      offset = target;
-      oldOffset = target;
-    } else return undefined;
+  /**
+   * dns-packet's name.decode at the offset: labels as UTF-8, "." for the root, at most 254
+   * octets, pointers only backwards (before the label they jump from); GIVE_UP where it throws.
+   * `mail` escapes dots inside labels, as dns-packet does for an SOA's RNAME.
+   */
+  private name(mail = false): string {
+    const msg = this.msg;
+    const from = this.offset;
+    let offset = from;
+    let oldOffset = from;
+    let total = 0;
+    let next = -1;
+    let name = '';
+    let labels = 0;
+    for (;;) {
+      if (offset >= msg.length) throw GIVE_UP;
+      const length = msg[offset++]!;
+      if (length === 0) break;
+      if ((length & 0xc0) === 0) {
+        if (offset + length > msg.length) throw GIVE_UP;
+        total += length + 1;
+        if (total > 254) throw GIVE_UP;
+        let label = msg.toString('utf-8', offset, offset + length);
+        if (mail) label = label.replace(/\./g, '\\.');
+        name = labels === 0 ? label : `${name}.${label}`;
+        labels++;
+        offset += length;
+      } else if ((length & 0xc0) === 0xc0) {
+        if (offset + 1 > msg.length) throw GIVE_UP;
+        const target = msg.readUInt16BE(offset - 1) - 0xc000;
+        if (target >= oldOffset) throw GIVE_UP;
+        if (next < 0) next = offset + 1;
+        // A whole name pointing at the question's is the question's name (same walk from there).
+        if (target === 12 && labels === 0 && !mail && this.questionName !== undefined) {
+          this.offset = next;
+          return this.questionName;
+        }
+        offset = target;
+        oldOffset = target;
+      } else throw GIVE_UP;
+    }
+    const result = labels === 0 ? '.' : name;
+    if (from === 12 && !mail) this.questionName = result;
+    this.offset = next < 0 ? offset : next;
+    return result;
   }
-  const result = labels === 0 ? '.' : name;
-  if (!mail) known?.set(from, result);
-  return { name: result, next: next < 0 ? offset : next };
 }
