@@ -311,8 +311,8 @@ export class ConfigTransferService {
     };
 
     // Alert policies: one per scope; the inheritance rule of PUT /api/alert-policies applied to the state after the import.
-    const storedPolicies = (await this.policies.get(organizationId, {})).policies;
-    const storedPolicy = (key: string): AlertPolicyView | undefined => storedPolicies.find((p) => policyKeyOfRow(p) === key);
+    const storedPolicies = new Map((await this.policies.get(organizationId, {})).policies.map((p) => [policyKeyOfRow(p), p] as const));
+    const storedPolicy = (key: string): AlertPolicyView | undefined => storedPolicies.get(key);
     const listedPolicies = new Map<string, { index: number; policy: ConfigPolicy; target: Target }>();
     document.alertPolicies.forEach((policy, index) => {
       const target = resolve(policy.scope, `alertPolicies.${index}.scope`);
