@@ -50,7 +50,9 @@ export class AppLogger implements LoggerService {
           formatters: { level: (label) => ({ level: label }) },
           mixin: () => ({ ...currentLogContext() }),
         },
-        options.destination ?? pino.destination({ dest: 1, sync: true }),
+        // process.stdout, not pino's own fd writer: one stream for every line of the process
+        // (Nest's, console's, ours), in order, and what a test watching stdout sees.
+        options.destination ?? process.stdout,
       );
     }
   }
