@@ -2,7 +2,8 @@
 /**
  * `npm run db:migrate` — applies pending migrations (prisma/migrations) like
  * `prisma migrate deploy`, to DATABASE_URL or, when it is unset, to the embedded
- * Postgres in ./.spfwatch/pg (started for the occasion and stopped afterwards).
+ * Postgres in SPFWATCH_DATA_DIR (default ./.spfwatch/pg, as the app uses; started for the
+ * occasion and stopped afterwards).
  */
 import { startDatabase } from '../embedded';
 import { applyMigrations } from '../migrate/engine';
@@ -11,7 +12,8 @@ import { redactUrl } from './redact';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const database = await startDatabase();
+  const dataDir = process.env.SPFWATCH_DATA_DIR?.trim();
+  const database = await startDatabase(dataDir ? { dataDir } : {});
   try {
     const result = await applyMigrations(database.url, MIGRATIONS_DIR);
     const target = `${redactUrl(database.url)}${database.source === 'env' ? '' : ` (${database.source} Postgres)`}`;
