@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { collapseNetworks, findCoveredNetworks } from '../src/analyze/networks';
+import { collapseNetworks, collapseRanges, collapseRangesWith, findCoveredNetworks, parseNetwork, precollapse } from '../src/analyze/networks';
 import type { AuthorizedNetwork } from '../src/types/analysis';
 
 /** [start, end) of a network text, by family; the reference the collapse is checked against. */
@@ -76,6 +76,24 @@ describe('collapseNetworks', () => {
   it('formats like the engine writes networks and skips what is not a network', () => {
     expect(collapseNetworks(['192.0.2.1/32', '192.0.2.0/31', 'not-a-network', '2001:DB8:0:0::1', '0.0.0.0/0', '2001:db8::/128'])).toEqual(['0.0.0.0/0', '2001:db8::/127']);
     expect(collapseNetworks(['255.255.255.255', '255.255.255.254'])).toEqual(['255.255.255.254/31']);
+  });
+});
+
+describe('collapseRangesWith (memoised subtrees collapsed once per run)', () => {
+  it('gives exactly what collapsing every range at once gives, however the ranges are split into collapsed sets', () => {
+    const part = fc.array(fc.oneof({ weight: 4, arbitrary: v4 }, { weight: 1, arbitrary: v6 }, { weight: 1, arbitrary: fc.constant('not-a-network') }), { maxLength: 25 });
+    fc.assert(
+      fc.property(part, fc.array(part, { maxLength: 4 }), (loose, sets) => {
+        const all = [...loose, ...sets.flat()].map(parseNetwork);
+        expect(collapseRangesWith(loose.map(parseNetwork), sets.map((s) => precollapse(s.map(parseNetwork))), 'term')).toEqual(collapseRanges(all, 'term'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('merges siblings across sets and drops what another set covers', () => {
+    const sets = [precollapse(['192.0.2.0/25', '2001:db8::/33'].map(parseNetwork)), precollapse(['192.0.2.128/25', '2001:db8:8000::/33', '10.0.0.1'].map(parseNetwork))];
+    expect(collapseRangesWith(['10.0.0.0/8', '192.0.2.7'].map(parseNetwork), sets)).toEqual(['10.0.0.0/8', '192.0.2.0/24', '2001:db8::/32']);
   });
 });
 

@@ -123,7 +123,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     unresolvable: state.unresolvable,
     services,
     lint,
-    flattened: suggestFlattened(domain, tree, state.networks, state.ranges, state.unresolvable, allQualifier),
+    flattened: suggestFlattened(domain, tree, state.networks, state.ranges, state.unresolvable, allQualifier, state.blocks),
     dnsErrors: state.dnsErrors,
     truncated: state.truncated,
   };

@@ -1,8 +1,9 @@
 import type { AnalysisNode, AuthorizedNetwork, FlattenSuggestion, UnresolvableTerm } from '../types/analysis';
 import type { Qualifier } from '../parser/types';
-import type { NetworkRange } from './networks';
-import { collapseRanges } from './networks';
-import { measureTxtAnswer, splitIntoStrings } from './wire-size';
+import type { CollapsedRanges, NetworkRange } from './networks';
+import { collapseRanges, collapseRangesWith } from './networks';
+import type { RangeBlock } from './walk';
+import { asciiTxtAnswerSize, isAscii, measureTxtAnswer, splitAsciiIntoStrings, splitIntoStrings } from './wire-size';
 
 /** Record text one TXT answer can carry with room for a domain's other TXT records (§3.4). */
 const TARGET_RECORD_OCTETS = 450;
@@ -25,6 +26,8 @@ export function suggestFlattened(
   ranges: NetworkRange[],
   unresolvable: UnresolvableTerm[],
   allQualifier: Qualifier | null,
+  /** Runs of `ranges` from memoised subtrees, whose collapse is already known. */
+  blocks: readonly RangeBlock[] = [],
 ): FlattenSuggestion {
   const notes: string[] = [];
   if (tree.record === null) {
@@ -48,53 +51,92 @@ export function suggestFlattened(
       notes.push(`Kept ${term}: it uses ${u.reason === 'macro' ? 'macros' : u.reason} that can only be evaluated at check time.`);
     }
   }
-  const flat = keptIncludeDomains.size === 0 ? ranges : ranges.filter((_, i) => !(networks[i]!.path.length > 1 && keptIncludeDomains.has(networks[i]!.path[1]!)));
-  const ipTerms = collapseRanges(flat, 'term');
+  const ipTerms = flattenedNetworkTerms(networks, ranges, blocks, keptIncludeDomains);
   const allTerm = allQualifier ? `${allQualifier === '+' ? '' : allQualifier}all` : '';
   const tail = [...keep.map((k) => k.term), allTerm].filter(Boolean);
   const keptCost = keep.reduce((s, k) => s + k.cost, 0);
 
   const records: FlattenSuggestion['records'] = [];
+  // Every ip4/ip6 term and the domain are ASCII (octets = string length): only the kept terms
+  // need a look, and then no string of the suggestion has to be scanned again.
+  const ascii = isAscii(domain) && tail.every(isAscii);
+  let sizesOk = true;
+  const add = (name: string, text: string): void => {
+    const strings = ascii ? splitAsciiIntoStrings(text) : splitIntoStrings(text);
+    records.push({ name, text, strings });
+    if (sizesOk) {
+      for (const s of strings) if (s.length > 255) sizesOk = false;
+      if ((ascii ? asciiTxtAnswerSize(name, strings) : measureTxtAnswer(name, [strings])) > UDP_LIMIT) sizesOk = false;
+    }
+  };
   // The single record's length without building it: most fleet records need the split.
   let singleLength = 'v=spf1'.length;
   for (const t of ipTerms) singleLength += 1 + t.length;
   for (const t of tail) singleLength += 1 + t.length;
   if (singleLength <= TARGET_RECORD_OCTETS) {
-    const single = ['v=spf1'].concat(ipTerms, tail).join(' ');
-    records.push({ name: domain, text: single, strings: splitIntoStrings(single) });
+    add(domain, ['v=spf1'].concat(ipTerms, tail).join(' '));
   } else {
-    const chunks: string[][] = [];
-    let current: string[] = [];
+    // Where each include record's terms start, then one join per record: no list per chunk.
+    const starts: number[] = [];
     let length = 'v=spf1 -all'.length;
-    for (const t of ipTerms) {
-      if (length + t.length + 1 > TARGET_RECORD_OCTETS && current.length > 0) {
-        chunks.push(current);
-        current = [];
+    for (let i = 0; i < ipTerms.length; i++) {
+      const t = ipTerms[i]!;
+      if (i === 0 || (length + t.length + 1 > TARGET_RECORD_OCTETS && i > starts[starts.length - 1]!)) {
+        starts.push(i);
         length = 'v=spf1 -all'.length;
       }
-      current.push(t);
       length += t.length + 1;
     }
-    if (current.length > 0) chunks.push(current);
-    const names = chunks.map((_, i) => `_spf${i + 1}.${domain}`);
-    const root = ['v=spf1'].concat(names.map((n) => `include:${n}`), tail).join(' ');
-    records.push({ name: domain, text: root, strings: splitIntoStrings(root) });
-    chunks.forEach((chunk, i) => {
+    const root = ['v=spf1'];
+    for (let c = 0; c < starts.length; c++) root.push(`include:_spf${c + 1}.${domain}`);
+    add(domain, root.concat(tail).join(' '));
+    for (let c = 0; c < starts.length; c++) {
       // "-all" inside an include only makes that include not match; the root's "all" decides.
-      const text = `v=spf1 ${chunk.join(' ')} -all`;
-      records.push({ name: names[i]!, text, strings: splitIntoStrings(text) });
-    });
-    notes.push(`The networks do not fit one 512-octet DNS answer, so they are split over ${chunks.length} include names.`);
+      const parts = ['v=spf1'];
+      const end = c + 1 < starts.length ? starts[c + 1]! : ipTerms.length;
+      for (let i = starts[c]!; i < end; i++) parts.push(ipTerms[i]!);
+      parts.push('-all');
+      add(`_spf${c + 1}.${domain}`, parts.join(' '));
+    }
+    notes.push(`The networks do not fit one 512-octet DNS answer, so they are split over ${starts.length} include names.`);
   }
   const lookupCount = records.length - 1 + keptCost;
-  const sizesOk = records.every((r) => r.strings.every((s) => s.length <= 255) && measureTxtAnswer(r.name, [r.strings]) <= UDP_LIMIT);
   const withinLimits = lookupCount <= MAX_LOOKUPS && sizesOk;
   if (lookupCount > MAX_LOOKUPS) notes.push(`Even flattened, the policy needs ${lookupCount} lookups; remove unused services.`);
-  if (networks.some((n) => ADDRESS_TERM.test(n.term))) {
+  if (hasAddressTerm(networks)) {
     notes.push('a/mx terms were replaced by the addresses they resolve to today; spfwatch re-checks them on every run so you see when they move.');
   }
   if (tree.children.length > 0) {
     notes.push('Flattened include contents are a snapshot: providers change their ranges, so keep the flattened record monitored.');
   }
   return { records, lookupCount, withinLimits, notes };
+}
+
+/** networks.some(ADDRESS_TERM), without the regex for the ip4/ip6 terms that most networks come from. */
+function hasAddressTerm(networks: readonly AuthorizedNetwork[]): boolean {
+  for (const n of networks) {
+    // "i" (ip4:, ip6:) can never start an a or mx term.
+    if ((n.term.charCodeAt(0) | 0x20) !== 0x69 && ADDRESS_TERM.test(n.term)) return true;
+  }
+  return false;
+}
+
+/**
+ * The ip4/ip6 terms of every network outside the kept includes, collapsed. A block (a memoised
+ * subtree's run of networks) brings its collapsed ranges instead of its networks one by one; all
+ * networks of a block share path[1], so one test keeps or drops the whole block.
+ */
+function flattenedNetworkTerms(networks: readonly AuthorizedNetwork[], ranges: readonly NetworkRange[], blocks: readonly RangeBlock[], kept: ReadonlySet<string>): string[] {
+  const excluded = (i: number): boolean => kept.size > 0 && networks[i]!.path.length > 1 && kept.has(networks[i]!.path[1]!);
+  if (blocks.length === 0) return collapseRanges(kept.size === 0 ? ranges : ranges.filter((_, i) => !excluded(i)), 'term');
+  const loose: NetworkRange[] = [];
+  const sets: CollapsedRanges[] = [];
+  let i = 0;
+  for (const block of blocks) {
+    for (; i < block.start; i++) if (!excluded(i)) loose.push(ranges[i]!);
+    if (block.end > block.start && !excluded(block.start)) sets.push(block.collapsed);
+    i = block.end;
+  }
+  for (; i < ranges.length; i++) if (!excluded(i)) loose.push(ranges[i]!);
+  return collapseRangesWith(loose, sets, 'term');
 }

@@ -291,6 +291,89 @@ export function collapseRanges(ranges: readonly NetworkRange[], as: keyof Networ
 const scratchSorted: V4Range[] = [];
 const scratchStack: V4Range[] = [];
 
+/**
+ * A set of ranges already collapsed (IPv4 and IPv6, each ascending): a memoised subtree's
+ * networks, collapsed once per run instead of once per domain that includes the subtree.
+ */
+export interface CollapsedRanges {
+  readonly v4: readonly V4Range[];
+  readonly v6: readonly V6Range[];
+}
+
+export const NO_RANGES: CollapsedRanges = { v4: [], v6: [] };
+
+export function precollapse(ranges: readonly NetworkRange[]): CollapsedRanges {
+  const v4: V4Range[] = [];
+  const v6: V6Range[] = [];
+  for (const r of ranges) {
+    if (r === null) continue;
+    if (r.family === 4) v4.push(r);
+    else v6.push(r);
+  }
+  if (v4.length === 0 && v6.length === 0) return NO_RANGES;
+  return { v4: collapseV4(sortV4(v4), []), v6: collapseV6(v6.sort(compareV6)) };
+}
+
+/**
+ * collapseRanges(loose + every range behind `sets`), without sorting those again. The result
+ * is the same: collapsing gives the one list of largest aligned blocks covering the union of its
+ * input (no block holds another, no two are siblings), so collapsing a part first changes nothing.
+ */
+export function collapseRangesWith(loose: readonly NetworkRange[], sets: readonly CollapsedRanges[], as: keyof NetworkNames = 'cidr'): string[] {
+  if (sets.length === 0) return collapseRanges(loose, as);
+  const v4 = scratchSorted;
+  v4.length = 0;
+  scratchStack.length = 0;
+  let v6: V6Range[] | undefined;
+  for (const r of loose) {
+    if (r === null) continue;
+    if (r.family === 4) v4.push(r);
+    else (v6 ??= []).push(r);
+  }
+  sortV4(v4);
+  const v4Lists: Array<readonly V4Range[]> = [v4];
+  let v6Lists: Array<readonly V6Range[]> | undefined;
+  for (const set of sets) {
+    if (set.v4.length > 0) v4Lists.push(set.v4);
+    if (set.v6.length > 0) (v6Lists ??= []).push(set.v6);
+  }
+  const out: string[] = [];
+  for (const r of collapseV4(mergeSorted(v4Lists, byKey, scratchMerged), scratchStack)) out.push(v4NamesOf(r)[as]);
+  scratchSorted.length = 0;
+  scratchStack.length = 0;
+  scratchMerged.length = 0;
+  if (v6 || v6Lists) {
+    const lists: Array<readonly V6Range[]> = v6 ? [v6.sort(compareV6)] : [];
+    if (v6Lists) lists.push(...v6Lists);
+    for (const r of collapseV6(mergeSorted(lists, compareV6, []))) out.push(v6NamesOf(r)[as]);
+  }
+  return out;
+}
+
+const scratchMerged: V4Range[] = [];
+const byKey = (a: V4Range, b: V4Range): number => a.key - b.key;
+
+/** Ascending lists into one ascending list (`out`): a few lists of a few dozen, so the smallest head is searched for. */
+function mergeSorted<T>(lists: ReadonlyArray<readonly T[]>, compare: (a: T, b: T) => number, out: T[]): readonly T[] {
+  if (lists.length === 1) return lists[0]!;
+  const at = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let best = -1;
+    let head: T | undefined;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l]!;
+      const i = at[l]!;
+      if (i < list.length && (best < 0 || compare(list[i]!, head!) < 0)) {
+        best = l;
+        head = list[i];
+      }
+    }
+    if (best < 0) return out;
+    out.push(head!);
+    at[best] = at[best]! + 1;
+  }
+}
+
 /** /^[+]?ip[46]:/i without a regex call per network. */
 function isOwnIpTerm(term: string): boolean {
   const at = term.charCodeAt(0) === 0x2b /* + */ ? 1 : 0;

@@ -8,8 +8,8 @@ import { isStrictIPv4, networkText } from '../ip';
 import type { MacroString, Mechanism, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
 import { DNS_QUERYING_MECHANISMS } from '../parser/types';
 import type { AnalysisNode, AuthorizedNetwork, TermAnalysis, UnresolvableTerm } from '../types/analysis';
-import type { NetworkRange } from './networks';
-import { parseNetwork } from './networks';
+import type { CollapsedRanges, NetworkRange } from './networks';
+import { parseNetwork, precollapse } from './networks';
 
 export interface WalkLimits {
   maxMxNames: number;
@@ -30,6 +30,8 @@ export interface WalkState {
   networks: AuthorizedNetwork[];
   /** The range of each network (same index), so lint and flattening need not parse texts again. */
   ranges: NetworkRange[];
+  /** Runs of `ranges` that came from one memoised subtree, in order, with that subtree's ranges collapsed. */
+  blocks: RangeBlock[];
   unresolvable: UnresolvableTerm[];
   dnsErrors: Array<{ name: string; type: string; error: DnsErrorKind }>;
   /** TXT RRsets seen per node name, for answer-size lint. */
@@ -57,8 +59,17 @@ export interface SubtreeMemo {
   /** Provenance paths relative to the parent of the subtree root; networks of one node share one path array. */
   networks: AuthorizedNetwork[];
   ranges: NetworkRange[];
+  /** `ranges` collapsed, once per run: flattening merges it instead of sorting these again per domain. */
+  collapsed: CollapsedRanges;
   unresolvable: UnresolvableTerm[];
   txtAnswers: Array<[string, string[][]]>;
+}
+
+/** ranges[start..end) of a walk are a memoised subtree's, whose collapse is known. */
+export interface RangeBlock {
+  start: number;
+  end: number;
+  collapsed: CollapsedRanges;
 }
 
 /** 'pending' while some walk computes it: others walk it themselves rather than wait (waiting could deadlock on include cycles). */
@@ -75,6 +86,7 @@ export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState 
     ptrLookups: 0,
     networks: [],
     ranges: [],
+    blocks: [],
     unresolvable: [],
     dnsErrors: [],
     txtAnswers: new Map(),
@@ -100,7 +112,11 @@ function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
   // The networks of one node share their path, as in a walk: one array per node, not per network.
   const absolute = pathJoiner(args.path);
   for (const n of memo.networks) state.networks.push({ cidr: n.cidr, family: n.family, path: absolute(n.path), term: n.term });
-  for (const r of memo.ranges) state.ranges.push(r);
+  if (memo.ranges.length > 0) {
+    const start = state.ranges.length;
+    for (const r of memo.ranges) state.ranges.push(r);
+    state.blocks.push({ start, end: state.ranges.length, collapsed: memo.collapsed });
+  }
   for (const u of memo.unresolvable) state.unresolvable.push({ term: u.term, domain: u.domain, path: absolute(u.path), reason: u.reason });
   for (const [name, records] of memo.txtAnswers) state.txtAnswers.set(name, records);
 }
@@ -153,9 +169,10 @@ async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMe
   sub.domains = domains;
   const node = await walkNode(sub, args);
   const reusable = !sub.truncated && sub.loops === 0 && sub.dnsErrors.length === 0;
+  let memo: SubtreeMemo | undefined;
   if (reusable) {
     const relative = pathMapper((p) => p.slice(args.path.length));
-    table.set(key, {
+    memo = {
       node: deepFreeze(node),
       domains,
       nodeCount: sub.nodes - state.nodes,
@@ -165,11 +182,19 @@ async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMe
       ptrLookups: sub.ptrLookups,
       networks: sub.networks.map((n) => ({ cidr: n.cidr, family: n.family, path: relative(n.path), term: n.term })),
       ranges: sub.ranges,
+      collapsed: precollapse(sub.ranges),
       unresolvable: sub.unresolvable.map((u) => ({ term: u.term, domain: u.domain, path: relative(u.path), reason: u.reason })),
       txtAnswers: [...sub.txtAnswers],
-    });
+    };
+    table.set(key, memo);
   } else table.delete(key);
   // Merge what the subtree found into this walk.
+  const offset = state.ranges.length;
+  if (memo) {
+    if (sub.ranges.length > 0) state.blocks.push({ start: offset, end: offset + sub.ranges.length, collapsed: memo.collapsed });
+  } else {
+    for (const b of sub.blocks) state.blocks.push({ start: b.start + offset, end: b.end + offset, collapsed: b.collapsed });
+  }
   state.nodes = sub.nodes;
   state.deepest = Math.max(state.deepest, sub.deepest);
   state.truncated ||= sub.truncated;

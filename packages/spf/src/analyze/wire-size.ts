@@ -39,7 +39,33 @@ export function splitIntoStrings(text: string, max = 255): string[] {
   return out;
 }
 
+/** splitIntoStrings for text known to be ASCII (octets = string length), without scanning it. */
+export function splitAsciiIntoStrings(text: string, max = 255): string[] {
+  if (text.length <= max) return [text];
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(' ', max);
+    cut = cut > 0 ? cut + 1 : max;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** measureTxtAnswer for one RR of ASCII strings under an ASCII name. */
+export function asciiTxtAnswerSize(name: string, strings: readonly string[]): number {
+  let size = 12 + (name.endsWith('.') ? name.length - 1 : name.length) + 2 + 4 + 2 + 10;
+  for (const s of strings) size += s.length + 1;
+  return size;
+}
+
 const NON_ASCII = /[^\x00-\x7f]/;
+
+export function isAscii(s: string): boolean {
+  return !NON_ASCII.test(s);
+}
 
 export function byteLength(s: string): number {
   // Records are almost always ASCII: the regex scan is native, the loop below is not.
