@@ -14,6 +14,8 @@ export type DomainCheck = { ok: true; domain: string } | { ok: false; reason: st
 export function normalizeDomain(input: string): DomainCheck {
   let name = input.trim();
   if (name.endsWith('.')) name = name.slice(0, -1);
+  const plain = plainHostName(name);
+  if (plain !== undefined) return { ok: true, domain: plain };
   if (name === '') return { ok: false, reason: 'the domain is empty' };
   if (name.startsWith('[')) return { ok: false, reason: `'${input}' is an address literal, not a domain name` };
   if (NON_ASCII.test(name)) {
@@ -34,6 +36,35 @@ export function normalizeDomain(input: string): DomainCheck {
   }
   if (NUMERIC.test(labels[labels.length - 1]!)) return { ok: false, reason: `'${input}' looks like an IP address, not a domain name` };
   return { ok: true, domain: name };
+}
+
+/**
+ * The common case of normalizeDomain in one scan: an ASCII name the checks below accept
+ * (labels of letters, digits, '_' and inner '-', 1-63 long, at least two, at most 253 octets,
+ * a last label that is not all digits), lower-cased; undefined sends anything else through
+ * them, for the same answer and the same reason.
+ */
+function plainHostName(name: string): string | undefined {
+  if (name.length > MAX_DOMAIN_LENGTH) return undefined;
+  let labels = 0;
+  let start = 0;
+  let digitsOnly = true;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 0x2e;
+    if (c === 0x2e /* . */) {
+      const length = i - start;
+      if (length === 0 || length > 63 || name.charCodeAt(start) === 0x2d || name.charCodeAt(i - 1) === 0x2d) return undefined;
+      labels++;
+      start = i + 1;
+      if (i < name.length) digitsOnly = true;
+      continue;
+    }
+    const digit = c >= 0x30 && c <= 0x39;
+    if (!digit) digitsOnly = false;
+    if (!(digit || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2d)) return undefined;
+  }
+  if (labels < 2 || digitsOnly) return undefined;
+  return name.toLowerCase();
 }
 
 /**

@@ -15,7 +15,8 @@ export function measureTxtAnswer(name: string, records: string[][]): number {
   const nameOctets = (name.endsWith('.') ? name.length - 1 : name.length) + 2;
   let size = 12 + nameOctets + 4; // header + question
   for (const strings of records) {
-    const rdata = strings.reduce((sum, s) => sum + byteLength(s) + 1, 0);
+    let rdata = 0;
+    for (const s of strings) rdata += byteLength(s) + 1;
     size += 2 + 10 + rdata; // compressed owner pointer + type/class/ttl/rdlength
   }
   return size;
