@@ -88,6 +88,23 @@ describe('analyze with a run cache (memoised include subtrees)', () => {
     expect(back!.lint.find((l) => l.code === 'include-loop')!.message).toContain('back.test → shared.test → back.test');
   });
 
+  it('finds the own networks a shared include covers, in flattening and lint, wherever the include sits', async () => {
+    const zone: FakeZone = {
+      ...PROVIDER,
+      'wide.provider.test': { TXT: ['v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:1::/48 include:_a.provider.test -all'] },
+      'four.test': { TXT: ['v=spf1 ip4:198.51.100.7 include:wide.provider.test ip4:203.0.113.9 ip6:2001:db8:1::9 ip4:192.0.2.1 -all'] },
+      'five.test': { TXT: ['v=spf1 include:wide.provider.test ip4:198.51.100.0/25 ip4:203.0.112.0/23 ~all'] },
+    };
+    const domains = ['four.test', 'five.test', 'four.test', 'five.test'];
+    const shared = await sharing(zone, domains);
+    for (const [i, d] of domains.entries()) expect(shared[i]).toEqual(await alone(zone, d));
+    const four = shared[2]!;
+    expect(four.lint.filter((l) => l.code === 'redundant-network').map((l) => l.term)).toEqual(['ip4:198.51.100.7', 'ip4:203.0.113.9', 'ip6:2001:db8:1::9']);
+    expect(four.lint.find((l) => l.term === 'ip4:198.51.100.7')!.message).toContain('ip4:198.51.100.0/24 in _a.provider.test (via wide.provider.test)');
+    expect(shared[3]!.lint.filter((l) => l.code === 'redundant-network').map((l) => l.term)).toEqual(['ip4:198.51.100.0/25']);
+    expect(shared[3]!.flattened.records.map((r) => r.text).join(' ')).toContain('ip4:203.0.112.0/23');
+  });
+
   it('does not graft a subtree that holds an ancestor of the place it would go (a draft record of a domain inside it)', async () => {
     const zone: FakeZone = {
       'outer.test': { TXT: ['v=spf1 include:mid.test -all'] },

@@ -101,6 +101,7 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
     voidLookups: state.voidLookups,
     networks: state.networks,
     ranges: state.ranges,
+    blocks: state.blocks,
     unresolvable: state.unresolvable,
     services,
     txtAnswers: state.txtAnswers,

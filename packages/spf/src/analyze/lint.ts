@@ -4,6 +4,7 @@ import { parseRecordCached } from '../eval/parse-cache';
 import type { AnalysisNode, AuthorizedNetwork, DetectedService, LintFinding, UnresolvableTerm } from '../types/analysis';
 import type { NetworkRange } from './networks';
 import { findCoveredNetworks } from './networks';
+import type { RangeBlock } from './walk';
 import { txtAnswerSize } from './wire-size';
 
 export interface LintInput {
@@ -14,6 +15,8 @@ export interface LintInput {
   networks: AuthorizedNetwork[];
   /** The range of each network (same index). */
   ranges?: NetworkRange[];
+  /** Runs of networks from memoised subtrees (see WalkState.blocks). */
+  blocks?: readonly RangeBlock[];
   unresolvable: UnresolvableTerm[];
   services: DetectedService[];
   txtAnswers: Map<string, string[][]>;
@@ -54,11 +57,7 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
 
   // The root is this domain's own: its findings are not worth keeping (memoised nodes' are).
   lintNode(tree, add);
-  for (const child of tree.children) {
-    walk(child, (node) => {
-      for (const f of nodeFindings(node)) add(f);
-    });
-  }
+  for (const child of tree.children) for (const f of subtreeFindings(child)) out.push(f);
 
   if (input.lookupCount > LOOKUP_LIMIT) {
     add({ code: 'too-many-lookups', severity: 'error', domain, message: `The policy needs ${input.lookupCount} DNS lookups; receivers stop at ${LOOKUP_LIMIT} and return permerror, so SPF fails for all mail.`, fix: 'Remove includes of services you no longer use, replace a/mx with ip4/ip6 where the addresses are stable, or use the suggested flattened record.' });
@@ -94,7 +93,7 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     }
     const seen = new Map<string, string>();
     for (const t of record.terms) {
-      const lower = t.text.toLowerCase();
+      const lower = lowerCase(t.text);
       const key = lower.charCodeAt(0) === 0x2b /* + */ ? lower.slice(1) : lower;
       if (seen.has(key)) {
         add({ code: 'duplicate-term', severity: 'warning', domain, term: t.text, message: `"${t.text}" appears twice${t.type === 'mechanism' && ['include', 'a', 'mx', 'ptr', 'exists'].includes(t.mechanism.kind) ? ' and costs a DNS lookup each time' : ''}.`, fix: `Remove the second "${t.text}".` });
@@ -102,7 +101,7 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
     }
   }
 
-  for (const { network, coveredBy } of findCoveredNetworks(input.networks, input.ranges)) {
+  for (const { network, coveredBy } of findCoveredNetworks(input.networks, input.ranges, input.blocks)) {
     const holder = coveredBy.path[coveredBy.path.length - 1];
     const where =
       coveredBy.path.length > 2 ? `${coveredBy.term} in ${holder} (via ${coveredBy.path.slice(1, -1).join(' → ')})` : coveredBy.path.length === 2 ? `${coveredBy.term} in ${holder}` : coveredBy.term;
@@ -110,13 +109,13 @@ export function lintAnalysis(input: LintInput): LintFinding[] {
   }
 
   // Seed 000: "mx" points at a hosted provider's inbound servers, which do not send its outbound mail.
-  const serviceIds = new Set(input.services.map((s) => s.id));
+  let serviceIds: Set<string> | undefined;
   for (const term of tree.terms) {
     if (term.kind !== 'mx' || !term.mxHosts) continue;
     const providers = new Map<string, NonNullable<ReturnType<typeof hostedProviderForMx>>>();
     for (const host of term.mxHosts) {
       const p = hostedProviderForMx(host);
-      if (p && !serviceIds.has(p.id)) providers.set(p.id, p);
+      if (p && !(serviceIds ??= new Set(input.services.map((s) => s.id))).has(p.id)) providers.set(p.id, p);
     }
     for (const p of providers.values()) {
       const include = p.recommendedInclude ?? p.includes[0];
@@ -205,7 +204,28 @@ function fixFor(code: string, node: AnalysisNode): string | undefined {
   }
 }
 
-function walk(node: AnalysisNode, visit: (n: AnalysisNode) => void): void {
-  visit(node);
-  for (const c of node.children) walk(c, visit);
+/** The findings of a node and of everything below it, in walk order. */
+function subtreeFindings(node: AnalysisNode): LintFinding[] {
+  // A frozen node is a memoised subtree, shared by every domain of the run that includes it.
+  const frozen = Object.isFrozen(node);
+  let found = frozen ? findingsBySubtree.get(node) : undefined;
+  if (found) return found;
+  found = nodeFindings(node);
+  if (node.children.length > 0) {
+    found = found.slice();
+    for (const child of node.children) for (const f of subtreeFindings(child)) found.push(f);
+  }
+  if (frozen) findingsBySubtree.set(node, found);
+  return found;
+}
+
+const findingsBySubtree = new WeakMap<AnalysisNode, LintFinding[]>();
+
+/** toLowerCase without a new string for text that has no upper-case letter (records almost never do). */
+function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return text.toLowerCase();
+  }
+  return text;
 }

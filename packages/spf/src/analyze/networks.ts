@@ -391,16 +391,33 @@ export function findCoveredNetworks(
   all: readonly AuthorizedNetwork[],
   /** The range of each network (same index), when known; parsed from the texts otherwise. */
   known?: readonly NetworkRange[],
+  /** Runs of `all` from memoised subtrees with their collapsed ranges (needs `known`): searched only when they cover the network. */
+  blocks: readonly { start: number; end: number; collapsed: CollapsedRanges }[] = [],
 ): Array<{ network: AuthorizedNetwork; coveredBy: AuthorizedNetwork }> {
   const found: Array<{ network: AuthorizedNetwork; coveredBy: AuthorizedNetwork }> = [];
   let ranges = known;
+  if (ranges === undefined) blocks = [];
+  let block = 0;
   for (let i = 0; i < all.length; i++) {
+    // A block's networks are never the root's own (their path is longer than one).
+    while (block < blocks.length && blocks[block]!.end <= i) block++;
+    if (block < blocks.length && blocks[block]!.start <= i) {
+      i = blocks[block]!.end - 1;
+      continue;
+    }
     const x = all[i]!;
     if (x.path.length !== 1 || !isOwnIpTerm(x.term)) continue;
     ranges ??= all.map((n) => toRange(n.cidr));
     const xr = ranges[i] ?? null;
     if (xr === null) continue;
+    let next = 0;
     for (let j = 0; j < all.length; j++) {
+      // Skip a block whose union does not hold x: none of its networks can.
+      while (next < blocks.length && blocks[next]!.end <= j) next++;
+      if (next < blocks.length && blocks[next]!.start === j && !setCovers(blocks[next]!.collapsed, xr)) {
+        j = blocks[next]!.end - 1;
+        continue;
+      }
       const y = all[j]!;
       if (x === y) continue;
       const yr = ranges[j] ?? null;
@@ -412,4 +429,35 @@ export function findCoveredNetworks(
     }
   }
   return found;
+}
+
+/**
+ * Whether a collapsed set holds all of `r`. Its blocks are the largest aligned ones covering
+ * their union, so `r` lies in the union exactly when it lies in the one block around its start.
+ */
+function setCovers(set: CollapsedRanges, r: Range): boolean {
+  if (r.family === 4) {
+    const list = set.v4;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = list[mid]!;
+      if (b.start > r.start) hi = mid - 1;
+      else if (b.start + V4_SIZE[b.prefix]! <= r.start) lo = mid + 1;
+      else return v4Contains(b, r);
+    }
+    return false;
+  }
+  const list = set.v6;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = list[mid]!;
+    if (b.start > r.start) hi = mid - 1;
+    else if (b.end <= r.start) lo = mid + 1;
+    else return v6Contains(b, r);
+  }
+  return false;
 }
