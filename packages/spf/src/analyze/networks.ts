@@ -3,16 +3,17 @@ import type { AuthorizedNetwork } from '../types/analysis';
 
 /**
  * A network as an integer range, for containment and merging. Fleets are overwhelmingly IPv4,
- * so an IPv4 range is one number, start · 64 + prefix (exact: start < 2^32), which orders by
- * start then prefix; IPv6 uses BigInt. Ranges are objects, shared through the cache and the
- * run's memo, so their texts are formatted once and moving them around allocates nothing (a
- * bare double would be boxed again on every read from an array).
+ * so an IPv4 range is two small integers (V8 keeps them unboxed; a start ≥ 2^31, or start · 64,
+ * would be a heap number in every object and every result computed from it); IPv6 uses BigInt.
+ * Ranges are objects, shared through the cache and the run's memo, so their texts are formatted
+ * once and moving them around allocates nothing.
  */
 interface V4Range {
   readonly family: 4;
-  /** start · 64 + prefix, the sort order; start and prefix kept apart too, so no division on the way. */
-  readonly key: number;
-  readonly start: number;
+  /** The start address as a 32-bit pattern (start | 0): masks and sibling tests work on it as is. */
+  readonly bits: number;
+  /** bits with the top bit flipped: signed order of `ord` is the unsigned order of the starts. */
+  readonly ord: number;
   readonly prefix: number;
   names?: NetworkNames;
 }
@@ -105,7 +106,7 @@ function scanDottedQuad(cidr: string): number {
 
 function parseRange(cidr: string): Range | undefined {
   const key = scanDottedQuad(cidr);
-  if (key !== NOT_DOTTED_QUAD) return Number.isNaN(key) ? undefined : v4Range((key - (key % 64)) / 64, key % 64);
+  if (key !== NOT_DOTTED_QUAD) return Number.isNaN(key) ? undefined : v4Range(((key - (key % 64)) / 64) | 0, key % 64);
   try {
     const [addrText, prefixText] = cidr.split('/');
     const addr = ipaddr.parse(addrText!);
@@ -125,10 +126,23 @@ function parseRange(cidr: string): Range | undefined {
   }
 }
 
-const v4Range = (start: number, prefix: number): V4Range => ({ family: 4, key: start * 64 + prefix, start, prefix });
-const v4Prefix = (r: V4Range): number => r.prefix;
-const v4Start = (r: V4Range): number => r.start;
-const prefixOf = (r: Range): number => (r.family === 4 ? v4Prefix(r) : r.prefix);
+/** `bits`: the start address | 0. */
+const v4Range = (bits: number, prefix: number): V4Range => ({ family: 4, bits, ord: (bits ^ 0x80000000) | 0, prefix });
+const prefixOf = (r: Range): number => r.prefix;
+
+/** a before b: by start, then the wider first (the order collapsing needs). */
+function v4Before(a: V4Range, b: V4Range): boolean {
+  return a.ord < b.ord || (a.ord === b.ord && a.prefix < b.prefix);
+}
+
+function compareV4(a: V4Range, b: V4Range): number {
+  return v4Before(a, b) ? -1 : v4Before(b, a) ? 1 : 0;
+}
+
+/** Whether inner's start lies in outer. */
+function v4StartsIn(outer: V4Range, inner: V4Range): boolean {
+  return outer.prefix === 0 || ((outer.bits ^ inner.bits) >>> (32 - outer.prefix)) === 0;
+}
 
 function v6Range(start: bigint, prefix: number): V6Range {
   const size = 1n << BigInt(128 - prefix);
@@ -137,9 +151,9 @@ function v6Range(start: bigint, prefix: number): V6Range {
 
 function v4NamesOf(r: V4Range): NetworkNames {
   if (r.names === undefined) {
-    const v = v4Start(r);
+    const v = r.bits;
     const address = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-    const cidr = v4Prefix(r) === 32 ? address : `${address}/${v4Prefix(r)}`;
+    const cidr = r.prefix === 32 ? address : `${address}/${r.prefix}`;
     r.names = { cidr, term: `ip4:${cidr}` };
   }
   return r.names;
@@ -161,11 +175,7 @@ function v6NamesOf(r: V6Range): NetworkNames {
 }
 
 function v4Contains(outer: V4Range, inner: V4Range): boolean {
-  const prefix = v4Prefix(outer);
-  if (prefix > v4Prefix(inner)) return false;
-  const start = v4Start(outer);
-  const innerStart = v4Start(inner);
-  return innerStart >= start && innerStart < start + V4_SIZE[prefix]!;
+  return outer.prefix <= inner.prefix && v4StartsIn(outer, inner);
 }
 
 function v6Contains(outer: V6Range, inner: V6Range): boolean {
@@ -180,23 +190,24 @@ function rangeContains(outer: Range, inner: Range): boolean {
 
 /** The parent of two aligned sibling ranges, or undefined when they are not siblings. */
 function mergeV4(a: V4Range, b: V4Range): V4Range | undefined {
-  const prefix = v4Prefix(a);
-  if (prefix !== v4Prefix(b) || prefix === 0) return undefined;
-  const size = V4_SIZE[prefix]!;
-  const start = v4Start(a);
-  if (start % (size * 2) !== 0 || start + size !== v4Start(b)) return undefined;
+  const prefix = a.prefix;
+  if (prefix !== b.prefix || prefix === 0) return undefined;
+  // The bit that tells the halves of the parent apart: 0 in a (the lower half), 1 in b.
+  const half = 1 << (32 - prefix);
+  if ((a.bits & half) !== 0 || b.bits !== (a.bits | half)) return undefined;
   // The same merges recur for every domain with the same networks: keep their texts.
-  const key = a.key - 1;
-  let merged = mergedV4.get(key);
+  const cache = mergedV4[prefix - 1]!;
+  let merged = cache.get(a.bits);
   if (merged === undefined) {
-    merged = v4Range(start, prefix - 1);
-    if (mergedV4.size > CACHE_LIMIT) mergedV4.clear();
-    mergedV4.set(key, merged);
+    merged = v4Range(a.bits, prefix - 1);
+    if (cache.size > CACHE_LIMIT) cache.clear();
+    cache.set(a.bits, merged);
   }
   return merged;
 }
 
-const mergedV4 = new Map<number, V4Range>();
+/** Merged ranges by prefix, then by start bits (small integers: no key to build). */
+const mergedV4 = Array.from({ length: 32 }, () => new Map<number, V4Range>());
 
 function mergeV6(a: V6Range, b: V6Range): V6Range | undefined {
   if (a.prefix !== b.prefix || !a.lowerHalf || a.end !== b.start) return undefined;
@@ -208,53 +219,78 @@ function compareV6(a: V6Range, b: V6Range): number {
   return a.prefix - b.prefix;
 }
 
-/** Ascending by key, in place. A domain has a few dozen networks: insertion sort beats sort()'s comparator calls there. */
-function sortV4(list: V4Range[]): V4Range[] {
-  if (list.length > 64) return list.sort((a, b) => a.key - b.key);
-  for (let i = 1; i < list.length; i++) {
+/**
+ * Buffers for collapsing, which is synchronous: filled by index with a count beside them and
+ * never shrunk (`length = 0` would drop their storage), so a collapse allocates its result only.
+ */
+const v4Loose: V4Range[] = [];
+const v4Merged: V4Range[] = [];
+/** The other buffer of the merge (a merge never writes into the list it reads). */
+const v4MergedToo: V4Range[] = [];
+const v4Stack: V4Range[] = [];
+
+/** The first n entries ascending, in place. A domain has a few dozen networks: insertion sort beats sort()'s comparator calls there. */
+function sortV4(list: V4Range[], n: number): void {
+  if (n > 64) {
+    const sorted = list.slice(0, n).sort(compareV4);
+    for (let i = 0; i < n; i++) list[i] = sorted[i]!;
+    return;
+  }
+  for (let i = 1; i < n; i++) {
     const value = list[i]!;
     let j = i - 1;
-    while (j >= 0 && list[j]!.key > value.key) {
+    while (j >= 0 && v4Before(value, list[j]!)) {
       list[j + 1] = list[j]!;
       j--;
     }
     list[j + 1] = value;
   }
-  return list;
 }
 
 /**
- * Sorted ranges to the smallest equivalent list: each range contained in the one before is
- * dropped, and aligned siblings are merged as long as the last two are siblings.
+ * The first n sorted ranges to the smallest equivalent list, on v4Stack (returns its size): each
+ * range contained in the one before is dropped, and aligned siblings are merged as long as the
+ * last two are siblings.
  */
-function collapseV4(sorted: readonly V4Range[], out: V4Range[]): V4Range[] {
-  for (const r of sorted) {
-    if (out.length > 0 && v4Contains(out[out.length - 1]!, r)) continue;
-    out.push(r);
-    while (out.length >= 2) {
-      const merged = mergeV4(out[out.length - 2]!, out[out.length - 1]!);
+function collapseV4(sorted: readonly V4Range[], n: number): number {
+  const out = v4Stack;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const r = sorted[i]!;
+    if (top > 0 && v4Contains(out[top - 1]!, r)) continue;
+    out[top++] = r;
+    while (top >= 2) {
+      const merged = mergeV4(out[top - 2]!, out[top - 1]!);
       if (merged === undefined) break;
-      out.pop();
-      out[out.length - 1] = merged;
+      top--;
+      out[top - 1] = merged;
     }
   }
-  return out;
+  return top;
 }
 
-function collapseV6(sorted: readonly V6Range[]): V6Range[] {
-  const out: V6Range[] = [];
-  for (const r of sorted) {
-    if (out.length > 0 && v6Contains(out[out.length - 1]!, r)) continue;
-    out.push(r);
-    while (out.length >= 2) {
-      const merged = mergeV6(out[out.length - 2]!, out[out.length - 1]!);
+/** collapseV4 for IPv6, on v6Stack. */
+function collapseV6(sorted: readonly V6Range[], n: number): number {
+  const out = v6Stack;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const r = sorted[i]!;
+    if (top > 0 && v6Contains(out[top - 1]!, r)) continue;
+    out[top++] = r;
+    while (top >= 2) {
+      const merged = mergeV6(out[top - 2]!, out[top - 1]!);
       if (merged === undefined) break;
-      out.pop();
-      out[out.length - 1] = merged;
+      top--;
+      out[top - 1] = merged;
     }
   }
-  return out;
+  return top;
 }
+
+const v6Loose: V6Range[] = [];
+const v6Merged: V6Range[] = [];
+const v6MergedToo: V6Range[] = [];
+const v6Stack: V6Range[] = [];
 
 /**
  * The smallest equivalent list of networks: contained ones dropped, aligned siblings merged
@@ -270,26 +306,8 @@ export function collapseNetworks(cidrs: readonly string[]): string[] {
  * network texts or as the ip4:/ip6: terms that authorise them.
  */
 export function collapseRanges(ranges: readonly NetworkRange[], as: keyof NetworkNames = 'cidr'): string[] {
-  // Collapsing is synchronous, so every call can sort and stack in the same two arrays.
-  const v4 = scratchSorted;
-  v4.length = 0;
-  scratchStack.length = 0;
-  let v6: V6Range[] | undefined;
-  for (const r of ranges) {
-    if (r === null) continue;
-    if (r.family === 4) v4.push(r);
-    else (v6 ??= []).push(r);
-  }
-  const out: string[] = [];
-  for (const r of collapseV4(sortV4(v4), scratchStack)) out.push(v4NamesOf(r)[as]);
-  scratchSorted.length = 0;
-  scratchStack.length = 0;
-  if (v6) for (const r of collapseV6(v6.sort(compareV6))) out.push(v6NamesOf(r)[as]);
-  return out;
+  return collapseRangesWith(ranges, [], as);
 }
-
-const scratchSorted: V4Range[] = [];
-const scratchStack: V4Range[] = [];
 
 /**
  * A set of ranges already collapsed (IPv4 and IPv6, each ascending): a memoised subtree's
@@ -311,7 +329,9 @@ export function precollapse(ranges: readonly NetworkRange[]): CollapsedRanges {
     else v6.push(r);
   }
   if (v4.length === 0 && v6.length === 0) return NO_RANGES;
-  return { v4: collapseV4(sortV4(v4), []), v6: collapseV6(v6.sort(compareV6)) };
+  sortV4(v4, v4.length);
+  const v4Out = v4Stack.slice(0, collapseV4(v4, v4.length));
+  return { v4: v4Out, v6: v6Stack.slice(0, collapseV6(v6.sort(compareV6), v6.length)) };
 }
 
 /**
@@ -320,58 +340,71 @@ export function precollapse(ranges: readonly NetworkRange[]): CollapsedRanges {
  * input (no block holds another, no two are siblings), so collapsing a part first changes nothing.
  */
 export function collapseRangesWith(loose: readonly NetworkRange[], sets: readonly CollapsedRanges[], as: keyof NetworkNames = 'cidr'): string[] {
-  if (sets.length === 0) return collapseRanges(loose, as);
-  const v4 = scratchSorted;
-  v4.length = 0;
-  scratchStack.length = 0;
-  let v6: V6Range[] | undefined;
-  for (const r of loose) {
+  let n = 0;
+  let n6 = 0;
+  for (let i = 0; i < loose.length; i++) {
+    const r = loose[i]!;
     if (r === null) continue;
-    if (r.family === 4) v4.push(r);
-    else (v6 ??= []).push(r);
+    if (r.family === 4) v4Loose[n++] = r;
+    else v6Loose[n6++] = r;
   }
-  sortV4(v4);
-  const v4Lists: Array<readonly V4Range[]> = [v4];
-  let v6Lists: Array<readonly V6Range[]> | undefined;
+  sortV4(v4Loose, n);
+  // Merge each set's sorted list into the sorted loose ranges, list by list (a few lists of a few dozen).
+  let sorted: readonly V4Range[] = v4Loose;
+  let count = n;
+  let v6Sets = 0;
   for (const set of sets) {
-    if (set.v4.length > 0) v4Lists.push(set.v4);
-    if (set.v6.length > 0) (v6Lists ??= []).push(set.v6);
-  }
-  const out: string[] = [];
-  for (const r of collapseV4(mergeSorted(v4Lists, byKey, scratchMerged), scratchStack)) out.push(v4NamesOf(r)[as]);
-  scratchSorted.length = 0;
-  scratchStack.length = 0;
-  scratchMerged.length = 0;
-  if (v6 || v6Lists) {
-    const lists: Array<readonly V6Range[]> = v6 ? [v6.sort(compareV6)] : [];
-    if (v6Lists) lists.push(...v6Lists);
-    for (const r of collapseV6(mergeSorted(lists, compareV6, []))) out.push(v6NamesOf(r)[as]);
-  }
-  return out;
-}
-
-const scratchMerged: V4Range[] = [];
-const byKey = (a: V4Range, b: V4Range): number => a.key - b.key;
-
-/** Ascending lists into one ascending list (`out`): a few lists of a few dozen, so the smallest head is searched for. */
-function mergeSorted<T>(lists: ReadonlyArray<readonly T[]>, compare: (a: T, b: T) => number, out: T[]): readonly T[] {
-  if (lists.length === 1) return lists[0]!;
-  const at = new Array<number>(lists.length).fill(0);
-  for (;;) {
-    let best = -1;
-    let head: T | undefined;
-    for (let l = 0; l < lists.length; l++) {
-      const list = lists[l]!;
-      const i = at[l]!;
-      if (i < list.length && (best < 0 || compare(list[i]!, head!) < 0)) {
-        best = l;
-        head = list[i];
-      }
+    if (set.v6.length > 0) v6Sets++;
+    const other = set.v4;
+    if (other.length === 0) continue;
+    if (count === 0) {
+      sorted = other;
+      count = other.length;
+      continue;
     }
-    if (best < 0) return out;
-    out.push(head!);
-    at[best] = at[best]! + 1;
+    const into = sorted === v4Merged ? v4MergedToo : v4Merged;
+    let a = 0;
+    let b = 0;
+    let k = 0;
+    while (a < count && b < other.length) into[k++] = v4Before(other[b]!, sorted[a]!) ? other[b++]! : sorted[a++]!;
+    while (a < count) into[k++] = sorted[a++]!;
+    while (b < other.length) into[k++] = other[b++]!;
+    sorted = into;
+    count = k;
   }
+  const top = collapseV4(sorted, count);
+  let top6 = 0;
+  if (n6 > 0 || v6Sets > 0) {
+    let list: readonly V6Range[] = v6Loose;
+    let count6 = n6;
+    if (n6 > 1) {
+      const sorted6 = v6Loose.slice(0, n6).sort(compareV6);
+      for (let i = 0; i < n6; i++) v6Loose[i] = sorted6[i]!;
+    }
+    for (const set of sets) {
+      const other = set.v6;
+      if (other.length === 0) continue;
+      if (count6 === 0) {
+        list = other;
+        count6 = other.length;
+        continue;
+      }
+      const into = list === v6Merged ? v6MergedToo : v6Merged;
+      let a = 0;
+      let b = 0;
+      let k = 0;
+      while (a < count6 && b < other.length) into[k++] = compareV6(other[b]!, list[a]!) < 0 ? other[b++]! : list[a++]!;
+      while (a < count6) into[k++] = list[a++]!;
+      while (b < other.length) into[k++] = other[b++]!;
+      list = into;
+      count6 = k;
+    }
+    top6 = collapseV6(list, count6);
+  }
+  const out = new Array<string>(top + top6);
+  for (let i = 0; i < top; i++) out[i] = v4NamesOf(v4Stack[i]!)[as];
+  for (let i = 0; i < top6; i++) out[top + i] = v6NamesOf(v6Stack[i]!)[as];
+  return out;
 }
 
 /** /^[+]?ip[46]:/i without a regex call per network. */
@@ -443,9 +476,9 @@ function setCovers(set: CollapsedRanges, r: Range): boolean {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const b = list[mid]!;
-      if (b.start > r.start) hi = mid - 1;
-      else if (b.start + V4_SIZE[b.prefix]! <= r.start) lo = mid + 1;
-      else return v4Contains(b, r);
+      if (r.ord < b.ord) hi = mid - 1;
+      else if (!v4StartsIn(b, r)) lo = mid + 1;
+      else return b.prefix <= r.prefix;
     }
     return false;
   }
