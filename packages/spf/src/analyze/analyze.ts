@@ -6,8 +6,7 @@ import type { Qualifier } from '../parser/types';
 import type { Analysis, AnalysisNode, AnalysisStatus, NodeStatus } from '../types/analysis';
 import { suggestFlattened } from './flatten';
 import { lintAnalysis } from './lint';
-import type { SubtreeMemoTable } from './walk';
-import { newWalkState, qualifierOfAll, walkNode } from './walk';
+import { newWalkState, qualifierOfAll, SubtreeMemoTable, walkNode } from './walk';
 import { splitIntoStrings } from './wire-size';
 
 /**
@@ -19,7 +18,7 @@ export interface AnalysisRunCache {
 }
 
 export function createAnalysisRunCache(): AnalysisRunCache {
-  return { subtrees: new Map() };
+  return { subtrees: new SubtreeMemoTable() };
 }
 
 export interface AnalyzeOptions {
@@ -81,10 +80,9 @@ export async function analyze(domainInput: string, options: AnalyzeOptions): Pro
 
   const draft = options.draftRecord !== undefined ? { text: options.draftRecord.trim(), strings: splitIntoStrings(options.draftRecord.trim()) } : undefined;
   const rootOtherTxt: string[] = [];
-  const [tree, hasSpfRr] = await Promise.all([
-    walkNode(state, { domain, via: 'root', depth: 0, path: [], authorizing: true, ...(draft ? { draft } : {}) }),
-    options.checkSpfRr ? spfRrPresent(options.resolver, domain) : Promise.resolve(false),
-  ]);
+  const rootArgs = draft ? { domain, via: 'root' as const, depth: 0, path: [], authorizing: true, draft } : { domain, via: 'root' as const, depth: 0, path: [], authorizing: true };
+  // Without the SPF RR check there is nothing to wait for beside the walk.
+  const [tree, hasSpfRr] = options.checkSpfRr ? await Promise.all([walkNode(state, rootArgs), spfRrPresent(options.resolver, domain)]) : [await walkNode(state, rootArgs), false];
   if (!draft && (tree.status === 'none' || tree.status === 'nxdomain')) {
     const txt = await options.resolver.resolve(domain, 'TXT');
     if (txt.kind === 'ok') rootOtherTxt.push(...txt.records.map((r) => r.join('')));
@@ -163,20 +161,38 @@ const PERMANENT_NODE_STATUSES: ReadonlySet<NodeStatus> = new Set(['multiple', 's
 /** What receivers conclude about the policy as a whole. */
 function overallStatus(tree: AnalysisNode, lookupCount: number, voidLookups: number): AnalysisStatus {
   if (tree.status === 'none' || tree.status === 'nxdomain' || tree.status === 'invalid-target') return 'none';
-  let permanent = lookupCount > 10 || voidLookups > 2;
-  let temporary = false;
-  const visit = (n: AnalysisNode): void => {
-    if (PERMANENT_NODE_STATUSES.has(n.status)) permanent = true;
-    if (n.status === 'temperror') temporary = true;
-    if (n !== tree && (n.status === 'none' || n.status === 'nxdomain')) permanent = true;
-    for (const e of n.errors) {
-      if (e.code === 'too-many-mx' || e.code === 'include-without-spf') permanent = true;
-      if (e.code === 'dns-error') temporary = true;
-    }
-    n.children.forEach(visit);
-  };
-  visit(tree);
-  if (permanent) return 'permerror';
-  if (temporary) return 'temperror';
+  let flags = nodeFlags(tree, true);
+  for (const child of tree.children) flags |= subtreeFlags(child);
+  if (lookupCount > 10 || voidLookups > 2 || flags & PERMANENT) return 'permerror';
+  if (flags & TEMPORARY) return 'temperror';
   return 'ok';
 }
+
+const PERMANENT = 1;
+const TEMPORARY = 2;
+
+/** What one node tells about the whole policy (PERMANENT / TEMPORARY bits). */
+function nodeFlags(n: AnalysisNode, isRoot: boolean): number {
+  let flags = 0;
+  if (PERMANENT_NODE_STATUSES.has(n.status)) flags |= PERMANENT;
+  if (n.status === 'temperror') flags |= TEMPORARY;
+  if (!isRoot && (n.status === 'none' || n.status === 'nxdomain')) flags |= PERMANENT;
+  for (const e of n.errors) {
+    if (e.code === 'too-many-mx' || e.code === 'include-without-spf') flags |= PERMANENT;
+    if (e.code === 'dns-error') flags |= TEMPORARY;
+  }
+  return flags;
+}
+
+/** nodeFlags of a non-root node and everything below it; once per run for a memoised (frozen) subtree. */
+function subtreeFlags(node: AnalysisNode): number {
+  const frozen = Object.isFrozen(node);
+  const known = frozen ? flagsBySubtree.get(node) : undefined;
+  if (known !== undefined) return known;
+  let flags = nodeFlags(node, false);
+  for (const child of node.children) flags |= subtreeFlags(child);
+  if (frozen) flagsBySubtree.set(node, flags);
+  return flags;
+}
+
+const flagsBySubtree = new WeakMap<AnalysisNode, number>();

@@ -36,7 +36,7 @@ export function suggestFlattened(
   // Top-level terms that must stay dynamic: the root's own unresolvable terms, and root-level
   // includes (or redirects) whose subtree holds one.
   const keep: Array<{ term: string; cost: number }> = [];
-  const keptIncludeDomains = new Set<string>();
+  let keptIncludeDomains: Set<string> | undefined;
   for (const u of unresolvable) {
     if (u.path.length === 1) {
       if (!keep.some((k) => k.term === u.term)) keep.push({ term: u.term, cost: 1 });
@@ -44,17 +44,22 @@ export function suggestFlattened(
     }
     const top = u.path[1]!;
     const child = tree.children.find((c) => c.domain === top);
-    if (child?.term && !keptIncludeDomains.has(top)) {
-      keptIncludeDomains.add(top);
+    if (child?.term && !keptIncludeDomains?.has(top)) {
+      (keptIncludeDomains ??= new Set()).add(top);
       const term = child.via === 'redirect' ? `include:${top}` : child.term;
       keep.push({ term, cost: child.totalCost + 1 });
       notes.push(`Kept ${term}: it uses ${u.reason === 'macro' ? 'macros' : u.reason} that can only be evaluated at check time.`);
     }
   }
-  const ipTerms = flattenedNetworkTerms(networks, ranges, blocks, keptIncludeDomains);
-  const allTerm = allQualifier ? `${allQualifier === '+' ? '' : allQualifier}all` : '';
-  const tail = [...keep.map((k) => k.term), allTerm].filter(Boolean);
-  const keptCost = keep.reduce((s, k) => s + k.cost, 0);
+  const ipTerms = flattenedNetworkTerms(networks, ranges, blocks, keptIncludeDomains ?? NONE_KEPT);
+  const allTerm = allQualifier ? ALL_TERMS[allQualifier] : '';
+  const tail: string[] = [];
+  let keptCost = 0;
+  for (const k of keep) {
+    if (k.term) tail.push(k.term);
+    keptCost += k.cost;
+  }
+  if (allTerm) tail.push(allTerm);
 
   const records: FlattenSuggestion['records'] = [];
   // Every ip4/ip6 term and the domain are ASCII (octets = string length): only the kept terms
@@ -98,7 +103,7 @@ export function suggestFlattened(
       parts.push('-all');
       add(`_spf${c + 1}.${domain}`, parts.join(' '));
     }
-    notes.push(`The networks do not fit one 512-octet DNS answer, so they are split over ${starts.length} include names.`);
+    notes.push(splitNote(starts.length));
   }
   const lookupCount = records.length - 1 + keptCost;
   const withinLimits = lookupCount <= MAX_LOOKUPS && sizesOk;
@@ -110,6 +115,15 @@ export function suggestFlattened(
     notes.push('Flattened include contents are a snapshot: providers change their ranges, so keep the flattened record monitored.');
   }
   return { records, lookupCount, withinLimits, notes };
+}
+
+const NONE_KEPT: ReadonlySet<string> = new Set();
+const ALL_TERMS: Record<Qualifier, string> = { '+': 'all', '-': '-all', '~': '~all', '?': '?all' };
+const splitNotes: string[] = [];
+
+/** The same few counts come back for every domain: word each once. */
+function splitNote(count: number): string {
+  return (splitNotes[count] ??= `The networks do not fit one 512-octet DNS answer, so they are split over ${count} include names.`);
 }
 
 /** networks.some(ADDRESS_TERM), without the regex for the ip4/ip6 terms that most networks come from. */

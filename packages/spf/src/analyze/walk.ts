@@ -6,7 +6,6 @@ import { lookupSpfRecord } from '../eval/record-lookup';
 import { parseRecordCached } from '../eval/parse-cache';
 import { isStrictIPv4, networkText } from '../ip';
 import type { MacroString, Mechanism, MechanismTerm, Qualifier, SpfRecord } from '../parser/types';
-import { DNS_QUERYING_MECHANISMS } from '../parser/types';
 import type { AnalysisNode, AuthorizedNetwork, TermAnalysis, UnresolvableTerm } from '../types/analysis';
 import type { CollapsedRanges, NetworkRange } from './networks';
 import { parseNetwork, precollapse } from './networks';
@@ -73,7 +72,33 @@ export interface RangeBlock {
 }
 
 /** 'pending' while some walk computes it: others walk it themselves rather than wait (waiting could deadlock on include cycles). */
-export type SubtreeMemoTable = Map<string, SubtreeMemo | 'pending'>;
+type MemoEntry = SubtreeMemo | 'pending';
+
+/**
+ * A run's memoised subtrees by (term, target, maxMxNames, via, authorizing), in nested maps so
+ * that a lookup builds no key string: the term and target strings come back for every domain
+ * and keep their hashes, where a key built per include was hashed anew each time.
+ */
+export class SubtreeMemoTable {
+  private readonly byTerm = new Map<string, Map<string, Map<number, Array<MemoEntry | undefined>>>>();
+
+  get(term: string, domain: string, maxMxNames: number, flags: number): MemoEntry | undefined {
+    return this.byTerm.get(term)?.get(domain)?.get(maxMxNames)?.[flags];
+  }
+
+  set(term: string, domain: string, maxMxNames: number, flags: number, entry: MemoEntry | undefined): void {
+    let byDomain = this.byTerm.get(term);
+    if (!byDomain) this.byTerm.set(term, (byDomain = new Map()));
+    let byLimit = byDomain.get(domain);
+    if (!byLimit) byDomain.set(domain, (byLimit = new Map()));
+    let slots = byLimit.get(maxMxNames);
+    if (!slots) byLimit.set(maxMxNames, (slots = [undefined, undefined, undefined, undefined]));
+    slots[flags] = entry;
+  }
+}
+
+/** How a subtree was reached, as an index 0-3 (via redirect, authorising). */
+const memoFlags = (args: WalkArgs): number => (args.via === 'redirect' ? 1 : 0) + (args.authorizing ? 2 : 0);
 
 export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState {
   return {
@@ -134,7 +159,15 @@ function pathMapper(map: (path: string[]) => string[]): (path: string[]) => stri
   };
 }
 
-const pathJoiner = (prefix: string[]) => pathMapper((relative) => prefix.concat(relative));
+const pathJoiner = (prefix: string[]) => pathMapper((relative) => joinPaths(prefix, relative));
+
+/** prefix.concat(relative), without concat's generic path for two short arrays. */
+function joinPaths(prefix: readonly string[], relative: readonly string[]): string[] {
+  const out = new Array<string>(prefix.length + relative.length);
+  for (let i = 0; i < prefix.length; i++) out[i] = prefix[i]!;
+  for (let i = 0; i < relative.length; i++) out[prefix.length + i] = relative[i]!;
+  return out;
+}
 
 /**
  * Walks an include/redirect target, reusing the run's memo of that subtree when it is safe:
@@ -146,8 +179,7 @@ function walkChild(state: WalkState, args: WalkArgs): AnalysisNode | Promise<Ana
   const table = state.memo;
   if (!table) return walkNode(state, args);
   // maxMxNames decides too-many-mx findings inside; the node and depth caps are checked on reuse.
-  const key = `${args.via}|${args.authorizing ? 1 : 0}|${state.limits.maxMxNames}|${args.term ?? ''}|${args.domain}`;
-  const known = table.get(key);
+  const known = table.get(args.term ?? '', args.domain, state.limits.maxMxNames, memoFlags(args));
   if (known === 'pending' || args.path.includes(args.domain)) return walkNode(state, args);
   if (known) {
     if (memoUsable(state, known, args)) {
@@ -157,11 +189,12 @@ function walkChild(state: WalkState, args: WalkArgs): AnalysisNode | Promise<Ana
     }
     return walkNode(state, args);
   }
-  return walkAndMemoise(state, args, table, key);
+  return walkAndMemoise(state, args, table);
 }
 
-async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMemoTable, key: string): Promise<AnalysisNode> {
-  table.set(key, 'pending');
+async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMemoTable): Promise<AnalysisNode> {
+  const key = [args.term ?? '', args.domain, state.limits.maxMxNames, memoFlags(args)] as const;
+  table.set(...key, 'pending');
   const sub = newWalkState(state.resolver, state.limits);
   sub.nodes = state.nodes;
   sub.memo = table;
@@ -186,8 +219,8 @@ async function walkAndMemoise(state: WalkState, args: WalkArgs, table: SubtreeMe
       unresolvable: sub.unresolvable.map((u) => ({ term: u.term, domain: u.domain, path: relative(u.path), reason: u.reason })),
       txtAnswers: [...sub.txtAnswers],
     };
-    table.set(key, memo);
-  } else table.delete(key);
+    table.set(...key, memo);
+  } else table.set(...key, undefined);
   // Merge what the subtree found into this walk.
   const offset = state.ranges.length;
   if (memo) {
@@ -239,19 +272,11 @@ interface WalkArgs {
  */
 export async function walkNode(state: WalkState, args: WalkArgs): Promise<AnalysisNode> {
   const { domain, via, depth, path } = args;
-  const node: AnalysisNode = {
-    domain,
-    via,
-    ...(args.term !== undefined ? { term: args.term } : {}),
-    record: null,
-    status: 'ok',
-    errors: [],
-    ownCost: 0,
-    totalCost: 0,
-    voidLookups: 0,
-    terms: [],
-    children: [],
-  };
+  // Two literals, not a spread: a spread builds the node through a slow generic path.
+  const node: AnalysisNode =
+    args.term !== undefined
+      ? { domain, via, term: args.term, record: null, status: 'ok', errors: [], ownCost: 0, totalCost: 0, voidLookups: 0, terms: [], children: [] }
+      : { domain, via, record: null, status: 'ok', errors: [], ownCost: 0, totalCost: 0, voidLookups: 0, terms: [], children: [] };
   state.domains?.add(domain);
   state.deepest = Math.max(state.deepest, depth);
   if (path.includes(domain)) {
@@ -314,13 +339,14 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
   }
 
   const here = [...path, domain];
-  let hasAll = false;
-  for (const m of record.mechanisms) if (m.mechanism.kind === 'all') hasAll = true;
+  // Only a redirect's cost depends on it (RFC 7208 §6.1), and most records have none.
+  let hasAll: boolean | undefined;
   let afterAll = false;
   const termInfos: TermAnalysis[] = [];
   for (const term of record.terms) {
     if (term.type === 'modifier') {
       if (term.name === 'redirect') {
+        hasAll ??= record.mechanisms.some((m) => m.mechanism.kind === 'all');
         const info: TermAnalysis = { text: term.text, kind: 'redirect', cost: hasAll ? 0 : 1 };
         termInfos.push(info);
         if (hasAll) {
@@ -349,8 +375,11 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
     termInfos.push(analysed instanceof Promise ? await analysed : analysed);
     if (term.mechanism.kind === 'all') afterAll = true;
   }
-  node.terms.push(...termInfos);
-  node.totalCost = node.ownCost + node.children.reduce((sum, c) => sum + c.totalCost, 0);
+  if (node.terms.length === 0) node.terms = termInfos;
+  else node.terms.push(...termInfos);
+  let totalCost = node.ownCost;
+  for (const c of node.children) totalCost += c.totalCost;
+  node.totalCost = totalCost;
   return node;
 }
 
@@ -365,7 +394,7 @@ function analyzeMechanism(
 ): TermAnalysis | Promise<TermAnalysis> {
   const mech = term.mechanism;
   const domain = node.domain;
-  const costly = DNS_QUERYING_MECHANISMS.has(mech.kind);
+  const costly = queriesDns(mech.kind);
   const info: TermAnalysis = { text: term.text, kind: mech.kind, qualifier: term.qualifier, cost: costly && !unreachable ? 1 : 0 };
   if (unreachable) {
     // Receivers never evaluate terms after "all", so they cost nothing and authorise nothing.
@@ -420,6 +449,11 @@ function analyzeMechanism(
   }
 }
 
+/** DNS_QUERYING_MECHANISMS.has(kind), without a set lookup per term. */
+function queriesDns(kind: Mechanism['kind']): boolean {
+  return kind === 'include' || kind === 'a' || kind === 'mx' || kind === 'ptr' || kind === 'exists';
+}
+
 function includeWalked(node: AnalysisNode, info: TermAnalysis, target: string, child: AnalysisNode): TermAnalysis {
   node.children.push(child);
   if (child.status === 'none' || child.status === 'nxdomain') {
@@ -448,7 +482,8 @@ async function analyzeMx(state: WalkState, term: MechanismTerm, mech: AddressMec
     node.errors.push({ code: 'dns-error', message: `${info.error}: receivers return temperror` });
     return info;
   }
-  const hosts = answer.kind === 'ok' ? answer.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.') : [];
+  const hosts: string[] = [];
+  if (answer.kind === 'ok') for (const r of answer.records) if (r.exchange !== '' && r.exchange !== '.') hosts.push(r.exchange);
   info.mxHosts = hosts;
   if (answer.kind !== 'ok' || answer.records.length === 0) {
     markVoid(state, node, info);
@@ -460,9 +495,14 @@ async function analyzeMx(state: WalkState, term: MechanismTerm, mech: AddressMec
   }
   state.mxAddressLookups += hosts.length;
   const lists = await Promise.all(hosts.map((h) => resolveAddresses(state, h)));
-  info.addresses = lists.flatMap((l) => l.list);
-  const firstError = lists.find((l) => l.error);
-  if (firstError?.error) info.error = firstError.error;
+  const addresses: string[] = [];
+  let firstError: string | undefined;
+  for (const l of lists) {
+    for (const address of l.list) addresses.push(address);
+    if (firstError === undefined && l.error) firstError = l.error;
+  }
+  info.addresses = addresses;
+  if (firstError) info.error = firstError;
   if (authorizes) pushAddressNetworks(state, info.addresses, mech.cidr4, mech.cidr6, here, term.text);
   return info;
 }
@@ -486,14 +526,16 @@ async function resolveAddresses(state: WalkState, name: string): Promise<{ list:
   const [a, aaaa] = await Promise.all([state.resolver.resolve(name, 'A'), state.resolver.resolve(name, 'AAAA')]);
   const list: string[] = [];
   let error: string | undefined;
-  for (const [type, answer] of [['A', a], ['AAAA', aaaa]] as const) {
-    if (answer.kind === 'ok') list.push(...answer.records);
-    else if (answer.kind === 'error') {
-      state.dnsErrors.push({ name, type, error: answer.error });
-      error = `DNS ${answer.error} looking up ${type} ${name}`;
-    }
-  }
+  if (a.kind === 'ok') for (const r of a.records) list.push(r);
+  else if (a.kind === 'error') error = addressError(state, name, 'A', a.error);
+  if (aaaa.kind === 'ok') for (const r of aaaa.records) list.push(r);
+  else if (aaaa.kind === 'error') error = addressError(state, name, 'AAAA', aaaa.error);
   return error !== undefined ? { list, error } : { list };
+}
+
+function addressError(state: WalkState, name: string, type: 'A' | 'AAAA', error: DnsErrorKind): string {
+  state.dnsErrors.push({ name, type, error });
+  return `DNS ${error} looking up ${type} ${name}`;
 }
 
 function pushAddressNetworks(state: WalkState, addresses: string[], cidr4: number | undefined, cidr6: number | undefined, path: string[], term: string): void {
@@ -526,11 +568,19 @@ function maskAddress(address: string, prefix: number | undefined, v4: boolean): 
  * %{d} (the current domain). undefined = depends on check-time macros; null = invalid name.
  */
 export function staticTarget(spec: MacroString, domain: string): string | null | undefined {
-  if (spec.hasMacros && spec.parts.some((p) => p.type === 'macro' && p.letter !== 'd')) return undefined;
+  if (!spec.hasMacros) {
+    // A literal's target is the same for every domain; parse results (and their specs) are shared.
+    let known = literalTargets.get(spec);
+    if (known === undefined) literalTargets.set(spec, (known = toQueryName(expandMacroString(spec, NO_MACRO_VALUES)) ?? null));
+    return known;
+  }
+  if (spec.parts.some((p) => p.type === 'macro' && p.letter !== 'd')) return undefined;
   // Without macros the values are never read: no need for a fresh set per term.
   const expanded = expandMacroString(spec, spec.hasMacros ? STATIC_MACRO_VALUES(domain) : NO_MACRO_VALUES);
   return toQueryName(expanded) ?? null;
 }
+
+const literalTargets = new WeakMap<MacroString, string | null>();
 
 const DUMMY_IP = { family: 4 as const, text: '0.0.0.0', bytes: [0, 0, 0, 0], value: 0 };
 function STATIC_MACRO_VALUES(domain: string) {

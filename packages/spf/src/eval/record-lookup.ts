@@ -19,7 +19,8 @@ export async function lookupSpfRecord(resolver: Resolver, domain: string): Promi
   const other: string[] = [];
   let spfStrings: string[] = [];
   for (const rr of answer.records) {
-    const text = rr.join('');
+    // A one-string RR (most) is its own text: join('') would copy it.
+    const text = rr.length === 1 ? rr[0]! : rr.join('');
     if (isSpfRecordText(text)) {
       spf.push(text);
       spfStrings = rr;
