@@ -17,6 +17,7 @@ import {
 } from './options';
 import type { DnsAnswer, DnsErrorKind, RecordByType, Resolver, RRType } from './types';
 import { ResolverConfigError } from '../errors';
+import { type Expiring, ExpiryQueue } from './expiry-queue';
 import { decodeResponse, type WireRR, type WirePacket } from './decode-response';
 
 export interface WireResolverOptions extends ResolverOptions {
@@ -57,15 +58,15 @@ type Exchange =
 
 type Decoded = WirePacket;
 
-interface Pending {
+interface Pending extends Expiring {
   name: string;
   type: RRType;
-  timer: NodeJS.Timeout;
   done: (outcome: Exchange) => void;
 }
 
 /** A query pipelined on a TCP connection: kept framed, to be sent again if the connection drops. */
 interface TcpPending extends Pending {
+  link: TcpLink;
   framed: Buffer;
   resends: number;
   /** `TcpLink.received` when it was queued: nothing heard since then means a dead connection. */
@@ -129,6 +130,17 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
   const tcpLinks = new Map<DnsServer, { links: TcpLink[]; next: number }>();
   let closed = false;
   let active = 0;
+  // All exchanges have the same timeout: one timer per transport instead of one per query.
+  const udpExpiry = new ExpiryQueue<Pending>(timeoutMs, (p) => p.done({ kind: 'timeout' }));
+  const tcpExpiry = new ExpiryQueue<TcpPending>(timeoutMs, (p) => {
+    const { link } = p;
+    const silent = link.received === p.receivedBefore;
+    p.done({ kind: 'timeout' });
+    // Not one message from the server since this query left: the connection is likely dead
+    // (no FIN or RST reached us). Drop it (the others in flight go on a fresh one) so the
+    // next attempt does not wait on it too.
+    if (silent && link.socket) retire(link, link.socket);
+  });
   const waiting: Array<() => void> = [];
   let waitingHead = 0;
 
@@ -203,16 +215,12 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
       const finish = (outcome: Exchange): void => {
         if (channel.pending.get(id) !== pending) return;
         channel.pending.delete(id);
-        clearTimeout(pending.timer);
+        udpExpiry.settle(pending);
         resolve(outcome);
       };
-      const pending: Pending = {
-        name,
-        type,
-        timer: setTimeout(() => finish({ kind: 'timeout' }), timeoutMs),
-        done: finish,
-      };
+      const pending: Pending = { name, type, done: finish, expiresAt: 0, settled: false };
       channel.pending.set(id, pending);
+      udpExpiry.add(pending);
       send(channel, query);
     });
   }
@@ -288,26 +296,12 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
       const finish = (outcome: Exchange): void => {
         if (link.pending.get(id) !== pending) return;
         link.pending.delete(id);
-        clearTimeout(pending.timer);
+        tcpExpiry.settle(pending);
         resolve(outcome);
       };
-      const pending: TcpPending = {
-        name,
-        type,
-        timer: setTimeout(() => {
-          const silent = link.received === pending.receivedBefore;
-          finish({ kind: 'timeout' });
-          // Not one message from the server since this query left: the connection is likely dead
-          // (no FIN or RST reached us). Drop it (the others in flight go on a fresh one) so the
-          // next attempt does not wait on it too.
-          if (silent && link.socket) retire(link, link.socket);
-        }, timeoutMs),
-        done: finish,
-        framed,
-        resends: 0,
-        receivedBefore: link.received,
-      };
+      const pending: TcpPending = { name, type, done: finish, expiresAt: 0, settled: false, framed, resends: 0, receivedBefore: link.received, link };
       link.pending.set(id, pending);
+      tcpExpiry.add(pending);
       queueWrite(link, framed);
     });
   }
@@ -416,7 +410,7 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
   /** One question, `tries` attempts over the servers in turn. Holds a slot until it returns. */
   async function query(name: string, type: RRType): Promise<AnyAnswer> {
     try {
-      let last: AnyAnswer = closedAnswer();
+      let last: AnyAnswer | undefined;
       for (let attempt = 0; attempt < tries && !closed; attempt++) {
         const server = servers[attempt % servers.length] as DnsServer;
         let outcome: Exchange;
@@ -447,7 +441,7 @@ export function createWireResolver(opts: WireResolverOptions = {}): WireResolver
         }
         return answer;
       }
-      return closed ? closedAnswer() : last;
+      return closed || last === undefined ? closedAnswer() : last;
     } finally {
       releaseSlot();
     }
