@@ -98,7 +98,10 @@ export function createCachingResolver(inner: Resolver, opts: CachingResolverOpti
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
-  // Arrays (most of an answer) without Object.values' copy of them.
-  if (Array.isArray(value)) for (const child of value) deepFreeze(child);
-  else for (const child of Object.values(value)) deepFreeze(child);
+  // Indexed and for-in: Object.values copied each object, and for-of allocated while cold.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  }
 }

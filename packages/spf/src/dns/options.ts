@@ -106,8 +106,15 @@ export function normalizeResolverOptions(opts: ResolverOptions = {}): Normalized
 
 /** Lower-case, without the trailing dot (the root "." becomes ""). */
 export function normalizeName(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  // Names are nearly always lower-case ASCII already: then no toLowerCase call (and no copy).
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) {
+      const lower = name.toLowerCase();
+      return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+    }
+  }
+  return name.charCodeAt(name.length - 1) === 0x2e ? name.slice(0, -1) : name;
 }
 
 /**

@@ -600,9 +600,9 @@ export function interpret(packet: Decoded, name: string, type: RRType): AnyAnswe
   let ttl = Infinity;
   let seen: Set<string> | undefined;
   for (;;) {
-    if (answers.some((rr) => rr.type === type && normalizeName(rr.name) === owner)) break;
+    if (hasRecord(answers, type, owner)) break;
     seen ??= new Set([name]);
-    const cname = answers.find((rr) => rr.type === 'CNAME' && normalizeName(rr.name) === owner);
+    const cname = findRecord(answers, 'CNAME', owner);
     if (!cname || typeof cname.data !== 'string') break;
     owner = normalizeName(cname.data);
     ttl = Math.min(ttl, cname.ttl ?? Infinity);
@@ -622,6 +622,19 @@ export function interpret(packet: Decoded, name: string, type: RRType): AnyAnswe
   if (records.length > 0) return withTtl({ kind: 'ok', records }, ttl);
   const negative = negativeTtl(packet);
   return withTtl({ kind: rcode === 'NXDOMAIN' ? 'nxdomain' : 'nodata' }, negative);
+}
+
+function hasRecord(answers: readonly WireRR[], type: string, owner: string): boolean {
+  return findRecord(answers, type, owner) !== undefined;
+}
+
+/** The first RR of `type` owned by `owner` (answers.find without a closure per call). */
+function findRecord(answers: readonly WireRR[], type: string, owner: string): WireRR | undefined {
+  for (let i = 0; i < answers.length; i++) {
+    const rr = answers[i]!;
+    if (rr.type === type && normalizeName(rr.name) === owner) return rr;
+  }
+  return undefined;
 }
 
 function withTtl(answer: AnyAnswer, ttl: number): AnyAnswer {

@@ -2,6 +2,7 @@ import { isResolverConfigError } from '../../src/errors';
 import { createNodeResolver } from '../../src/dns/node-resolver';
 import { invalidNameReason, normalizeName, parseDnsServer, parseDnsServers } from '../../src/dns/options';
 import { createWireResolver } from '../../src/dns/wire-resolver';
+import fc from 'fast-check';
 
 describe('parseDnsServer', () => {
   it.each([
@@ -70,5 +71,15 @@ describe('names', () => {
     expect(longest).toHaveLength(253);
     expect(invalidNameReason(longest)).toBeUndefined();
     expect(invalidNameReason(`${longest}.`)).toBeUndefined();
+  });
+});
+
+describe('normalizeName fast path', () => {
+  it('equals lower-casing and dropping one trailing dot, for any name', () => {
+    const reference = (name: string): string => {
+      const lower = name.toLowerCase();
+      return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+    };
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.domain(), fc.constantFrom('', '.', '..', 'BÜCHER.example.', 'İ.test', 'a.b.', 'ß.TEST')), (name) => expect(normalizeName(name)).toBe(reference(name))), { numRuns: 2000 });
   });
 });
