@@ -14,6 +14,7 @@ function arg(name, fallback) {
 const COUNT = Number(arg('domains', '10000'));
 const ONLY = new Set(arg('only', 'parse,check,fleet,memory').split(','));
 const CONCURRENCY = Number(arg('concurrency', '256'));
+const WARMUP = arg('warmup', '1') !== '0';
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
@@ -86,7 +87,8 @@ async function benchFleetInMemory(domains, zone) {
   row('check_host', 'checks/s, in-memory DNS', fmt(pairs.length / ((performance.now() - t2) / 1000)), '', 'engine only (warm cache)');
 }
 
-async function benchFleet(domains, fixture) {
+/** One fleet run through the loopback fixture, with a DNS stack and run cache of its own (cold caches). */
+async function fleetRun(domains, fixture) {
   const runCache = spf.createAnalysisRunCache();
   const stack = spf.createResolverStack({ servers: [fixture.address], timeoutMs: 3000, tries: 3, implementation: arg('resolver', 'wire'), transport: arg('transport', 'tcp') });
   const before = await fixture.stats();
@@ -98,24 +100,45 @@ async function benchFleet(domains, fixture) {
   });
   const seconds = (performance.now() - started) / 1000;
   const after = await fixture.stats();
-  const s = stack.stats();
-  const received = after.queries - before.queries;
-  row('fleet analysis', 'domains/s', fmt(domains.length / seconds), '≥ 20,000', `${domains.length} domains, cold cache, ${CONCURRENCY} in flight, wire resolver over ${arg('transport', 'tcp')}`);
+  stack.close();
+  return { seconds, status, stats: stack.stats(), received: after.queries - before.queries };
+}
+
+/**
+ * The first fleet run of a process analyses most domains before V8 has compiled the analyser
+ * (check_host above does not exercise it), at about half the steady pace. A monitor's worker
+ * analyses its fleet every cycle, so the target is on the steady state: this run is reported on
+ * its own and the measured one follows, each with cold DNS and run caches of its own.
+ */
+async function benchFleetFirstRun(domains, fixture) {
+  const { seconds } = await fleetRun(domains, fixture);
+  row('fleet analysis', 'domains/s, first run in the process', fmt(domains.length / seconds), '', 'JIT cold (warm-up: not the target; --warmup 0 measures the next row cold instead)');
+}
+
+async function benchFleet(domains, fixture) {
+  const { seconds, status, stats: s, received } = await fleetRun(domains, fixture);
+  row('fleet analysis', 'domains/s', fmt(domains.length / seconds), '≥ 20,000', `${domains.length} domains, cold cache, ${CONCURRENCY} in flight, wire resolver over ${arg('transport', 'tcp')}${WARMUP ? ', JIT warm' : ''}`);
   row('fleet analysis', 'statuses', Object.entries(status).map(([k, v]) => `${k} ${v}`).join(', '));
   row('fleet analysis', 'DNS queries sent vs distinct (name,type)', `${s.queriesSent} vs ${s.distinctQueries}`, 'equal', s.queriesSent === s.distinctQueries ? 'each shared include fetched once' : 'MISMATCH');
   row('fleet analysis', 'cache hits', fmt(s.cacheHits), '', `merged in-flight ${s.inflightMerged}`);
   row('fleet analysis', 'DNS server load', `${fmt(received / seconds)} queries/s`, '', 'what the loopback fixture answered during the run');
-  stack.close();
 }
 
 async function main() {
-  const { zone, domains } = buildFleet(COUNT);
+  const fleet = buildFleet(COUNT);
+  const { domains } = fleet;
+  let { zone } = fleet;
+  fleet.zone = undefined;
   const fixture = await spawnDnsFixture({ zone, port: 0 });
   try {
     if (ONLY.has('parse')) await benchParse(domains, zone);
+    // The fixture child has its own copy of the zone, and the fleet is seeded: the in-memory run
+    // builds the same zone again, so the runs before it do not carry this one in their heap.
+    zone = undefined;
     if (ONLY.has('check')) await benchCheckHost(domains, fixture);
+    if (ONLY.has('fleet') && WARMUP) await benchFleetFirstRun(domains, fixture);
     if (ONLY.has('fleet')) await benchFleet(domains, fixture);
-    if (ONLY.has('memory')) await benchFleetInMemory(domains, zone);
+    if (ONLY.has('memory')) await benchFleetInMemory(domains, buildFleet(COUNT).zone);
   } finally {
     await fixture.stop();
   }
