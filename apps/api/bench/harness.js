@@ -33,41 +33,57 @@ function peakRss(pid) {
   }
 }
 
-/** CPU seconds (user + system) used so far by the processes of each group, from /proc. */
+/**
+ * A reading of the CPU seconds (user + system) of each group's processes, from /proc: the
+ * processes a group matches, their children (Postgres backends are the postmaster's), and the
+ * children those matched processes already waited for (cutime + cstime: a backend whose
+ * connection closed). Subtract two readings with cpuSpent.
+ */
 function cpuByGroup(groups) {
   const ticks = 100; // USER_HZ
-  const out = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
   const procs = [];
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime + stime, and cutime + cstime: children that exited and were waited for (a
-      // Postgres backend whose connection closed mid-cycle is in its postmaster's).
       procs.push({ pid: Number(pid), ppid: Number(fields[1]), cmd, cpu: (Number(fields[11]) + Number(fields[12])) / ticks, reaped: (Number(fields[13]) + Number(fields[14])) / ticks });
     } catch {
       // gone meanwhile
     }
   }
-  // A group's processes and their children (Postgres backends are children of the postmaster).
   const owner = new Map();
   for (const p of procs) {
     const group = Object.keys(groups).find((g) => groups[g](p.cmd, p.pid, p.ppid));
     if (group) owner.set(p.pid, group);
   }
+  const live = new Map(); // pid → { group, cpu, ppid }
+  const reaped = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
   for (const p of procs) {
     const group = owner.get(p.pid) ?? owner.get(p.ppid);
-    if (group) out[group] += p.cpu;
+    if (group) live.set(p.pid, { group, cpu: p.cpu, ppid: p.ppid });
     // Not this process's: its exited children belong to the other groups.
-    if (owner.has(p.pid) && p.pid !== process.pid) out[owner.get(p.pid)] += p.reaped;
+    if (owner.has(p.pid) && p.pid !== process.pid) reaped[owner.get(p.pid)] += p.reaped;
   }
+  return { groups: Object.keys(groups), live, reaped, roots: new Set([...owner.keys()].filter((pid) => pid !== process.pid)) };
+}
+
+/**
+ * CPU seconds per group between two readings: what live processes added, plus what exited
+ * children cost in all (their parent's cutime grew by that) minus the part the first reading
+ * had already counted.
+ */
+function cpuSpent(a, b) {
+  const out = Object.fromEntries(b.groups.map((g) => [g, b.reaped[g] - (a.reaped[g] ?? 0)]));
+  for (const [pid, p] of b.live) out[p.group] += p.cpu - (a.live.get(pid)?.cpu ?? 0);
+  for (const [pid, p] of a.live) if (!b.live.has(pid) && a.roots.has(p.ppid)) out[p.group] -= p.cpu;
   return out;
 }
 
-/** "postgres 6.6, dns fixture 0.5, …": CPU seconds per group between two cpuByGroup readings. */
+/** "postgres 6.6, dns fixture 0.5, …" */
 function cpuDelta(a, b) {
-  return Object.keys(b).map((g) => `${g} ${(b[g] - a[g]).toFixed(1)}`).join(', ');
+  const spent = cpuSpent(a, b);
+  return Object.keys(spent).map((g) => `${g} ${spent[g].toFixed(1)}`).join(', ');
 }
 
 /** Peak RSS per process name, sampled every 200 ms while it runs. */
@@ -75,6 +91,14 @@ const peaks = new Map();
 function notePeak(name, bytes) {
   peaks.set(name, Math.max(peaks.get(name) ?? 0, bytes));
 }
+
+/**
+ * What the production image sets for every process (Dockerfile ENV): glibc's malloc arenas
+ * capped at 2. BENCH_MALLOC_ARENA_MAX overrides it for a comparison ('' = glibc's default,
+ * 8 per core).
+ */
+const ARENAS = process.env.BENCH_MALLOC_ARENA_MAX ?? '2';
+const PRODUCTION_ENV = ARENAS === '' ? {} : { MALLOC_ARENA_MAX: ARENAS };
 
 /**
  * The built app as a child process, spawned like production (`node dist/main.js`: main applies
@@ -86,7 +110,7 @@ async function startApp(name, env) {
   if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: npm run build -w @spfwatch/api`);
   const nodeArgs = name.startsWith('worker') && process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : [];
   const child = spawn(process.execPath, [...nodeArgs, MAIN_JS], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...PRODUCTION_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Only the start-up lines are kept here (to find the URL); the rest goes to the log file, if any.
@@ -229,4 +253,4 @@ function printTable(title, cols, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-module.exports = { arg, fmt, sleep, log, peaks, peakRss, cpuByGroup, cpuDelta, startApp, startStack, startWorkers, processGroups, makeAllDue, timeCycle, loadNote, printTable };
+module.exports = { arg, fmt, sleep, log, peaks, peakRss, cpuByGroup, cpuSpent, cpuDelta, startApp, startStack, startWorkers, processGroups, makeAllDue, timeCycle, loadNote, printTable };

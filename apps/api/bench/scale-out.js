@@ -9,7 +9,7 @@
 // nothing changed (the steady state). Prints one table: domains/s per cycle, CPU seconds per
 // process group, how many of the machine's cores were busy, and each worker's peak RSS.
 const os = require('node:os');
-const { arg, cpuByGroup, fmt, log, makeAllDue, peaks, printTable, processGroups, startStack, startWorkers, timeCycle } = require('./harness');
+const { arg, cpuByGroup, cpuSpent, fmt, log, makeAllDue, peaks, printTable, processGroups, startStack, startWorkers, timeCycle } = require('./harness');
 
 const COUNT = Number(arg('domains', '10000'));
 const SCALE = arg('scale', '1,2,4').split(',').map(Number);
@@ -24,8 +24,7 @@ async function measureCycle(stack, workers) {
   const groups = processGroups(stack, workers);
   const cpu0 = cpuByGroup(groups);
   const cycle = await timeCycle(stack.prisma, since);
-  const cpu1 = cpuByGroup(groups);
-  const cpu = Object.fromEntries(Object.keys(cpu1).map((g) => [g, cpu1[g] - cpu0[g]]));
+  const cpu = cpuSpent(cpu0, cpuByGroup(groups));
   const total = Object.values(cpu).reduce((a, b) => a + b, 0);
   return { ...cycle, rate: cycle.enqueued / cycle.seconds, cpu, total, busyCores: total / cycle.seconds, load: os.loadavg()[0] };
 }
