@@ -162,7 +162,7 @@ const PERMANENT_NODE_STATUSES: ReadonlySet<NodeStatus> = new Set(['multiple', 's
 function overallStatus(tree: AnalysisNode, lookupCount: number, voidLookups: number): AnalysisStatus {
   if (tree.status === 'none' || tree.status === 'nxdomain' || tree.status === 'invalid-target') return 'none';
   let flags = nodeFlags(tree, true);
-  for (const child of tree.children) flags |= subtreeFlags(child);
+  for (let i = 0; i < tree.children.length; i++) flags |= subtreeFlags(tree.children[i]!);
   if (lookupCount > 10 || voidLookups > 2 || flags & PERMANENT) return 'permerror';
   if (flags & TEMPORARY) return 'temperror';
   return 'ok';
@@ -177,7 +177,8 @@ function nodeFlags(n: AnalysisNode, isRoot: boolean): number {
   if (PERMANENT_NODE_STATUSES.has(n.status)) flags |= PERMANENT;
   if (n.status === 'temperror') flags |= TEMPORARY;
   if (!isRoot && (n.status === 'none' || n.status === 'nxdomain')) flags |= PERMANENT;
-  for (const e of n.errors) {
+  for (let i = 0; i < n.errors.length; i++) {
+    const e = n.errors[i]!;
     if (e.code === 'too-many-mx' || e.code === 'include-without-spf') flags |= PERMANENT;
     if (e.code === 'dns-error') flags |= TEMPORARY;
   }
@@ -190,7 +191,7 @@ function subtreeFlags(node: AnalysisNode): number {
   const known = frozen ? flagsBySubtree.get(node) : undefined;
   if (known !== undefined) return known;
   let flags = nodeFlags(node, false);
-  for (const child of node.children) flags |= subtreeFlags(child);
+  for (let i = 0; i < node.children.length; i++) flags |= subtreeFlags(node.children[i]!);
   if (frozen) flagsBySubtree.set(node, flags);
   return flags;
 }

@@ -123,7 +123,7 @@ export function newWalkState(resolver: Resolver, limits: WalkLimits): WalkState 
 
 function memoUsable(state: WalkState, memo: SubtreeMemo, args: WalkArgs): boolean {
   if (state.nodes + memo.nodeCount > state.limits.maxNodes || args.depth + memo.depth > state.limits.maxDepth) return false;
-  for (const ancestor of args.path) if (memo.domains.has(ancestor)) return false;
+  for (let i = 0; i < args.path.length; i++) if (memo.domains.has(args.path[i]!)) return false;
   return true;
 }
 
@@ -136,14 +136,22 @@ function graft(state: WalkState, memo: SubtreeMemo, args: WalkArgs): void {
   if (state.domains) for (const d of memo.domains) state.domains.add(d);
   // The networks of one node share their path, as in a walk: one array per node, not per network.
   const absolute = pathJoiner(args.path);
-  for (const n of memo.networks) state.networks.push({ cidr: n.cidr, family: n.family, path: absolute(n.path), term: n.term });
+  // Indexed loops in the walk: for-of allocates an iterator and a result per step until V8 has
+  // optimized the function, and a process's first fleet run executes mostly unoptimized code.
+  for (let i = 0; i < memo.networks.length; i++) {
+    const n = memo.networks[i]!;
+    state.networks.push({ cidr: n.cidr, family: n.family, path: absolute(n.path), term: n.term });
+  }
   if (memo.ranges.length > 0) {
     const start = state.ranges.length;
-    for (const r of memo.ranges) state.ranges.push(r);
+    for (let i = 0; i < memo.ranges.length; i++) state.ranges.push(memo.ranges[i]!);
     state.blocks.push({ start, end: state.ranges.length, collapsed: memo.collapsed });
   }
-  for (const u of memo.unresolvable) state.unresolvable.push({ term: u.term, domain: u.domain, path: absolute(u.path), reason: u.reason });
-  for (const [name, records] of memo.txtAnswers) state.txtAnswers.set(name, records);
+  for (let i = 0; i < memo.unresolvable.length; i++) {
+    const u = memo.unresolvable[i]!;
+    state.unresolvable.push({ term: u.term, domain: u.domain, path: absolute(u.path), reason: u.reason });
+  }
+  for (let i = 0; i < memo.txtAnswers.length; i++) state.txtAnswers.set(memo.txtAnswers[i]![0], memo.txtAnswers[i]![1]);
 }
 
 /** Maps paths to new ones, giving the same array for the same input array (entries of one node come in a row). */
@@ -343,7 +351,8 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
   let hasAll: boolean | undefined;
   let afterAll = false;
   const termInfos: TermAnalysis[] = [];
-  for (const term of record.terms) {
+  for (let t = 0; t < record.terms.length; t++) {
+    const term = record.terms[t]!;
     if (term.type === 'modifier') {
       if (term.name === 'redirect') {
         hasAll ??= record.mechanisms.some((m) => m.mechanism.kind === 'all');
@@ -378,7 +387,7 @@ export async function walkNode(state: WalkState, args: WalkArgs): Promise<Analys
   if (node.terms.length === 0) node.terms = termInfos;
   else node.terms.push(...termInfos);
   let totalCost = node.ownCost;
-  for (const c of node.children) totalCost += c.totalCost;
+  for (let i = 0; i < node.children.length; i++) totalCost += node.children[i]!.totalCost;
   node.totalCost = totalCost;
   return node;
 }
@@ -483,7 +492,12 @@ async function analyzeMx(state: WalkState, term: MechanismTerm, mech: AddressMec
     return info;
   }
   const hosts: string[] = [];
-  if (answer.kind === 'ok') for (const r of answer.records) if (r.exchange !== '' && r.exchange !== '.') hosts.push(r.exchange);
+  if (answer.kind === 'ok') {
+    for (let i = 0; i < answer.records.length; i++) {
+      const exchange = answer.records[i]!.exchange;
+      if (exchange !== '' && exchange !== '.') hosts.push(exchange);
+    }
+  }
   info.mxHosts = hosts;
   if (answer.kind !== 'ok' || answer.records.length === 0) {
     markVoid(state, node, info);
@@ -497,8 +511,9 @@ async function analyzeMx(state: WalkState, term: MechanismTerm, mech: AddressMec
   const lists = await Promise.all(hosts.map((h) => resolveAddresses(state, h)));
   const addresses: string[] = [];
   let firstError: string | undefined;
-  for (const l of lists) {
-    for (const address of l.list) addresses.push(address);
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i]!;
+    for (let j = 0; j < l.list.length; j++) addresses.push(l.list[j]!);
     if (firstError === undefined && l.error) firstError = l.error;
   }
   info.addresses = addresses;
@@ -526,9 +541,9 @@ async function resolveAddresses(state: WalkState, name: string): Promise<{ list:
   const [a, aaaa] = await Promise.all([state.resolver.resolve(name, 'A'), state.resolver.resolve(name, 'AAAA')]);
   const list: string[] = [];
   let error: string | undefined;
-  if (a.kind === 'ok') for (const r of a.records) list.push(r);
+  if (a.kind === 'ok') for (let i = 0; i < a.records.length; i++) list.push(a.records[i]!);
   else if (a.kind === 'error') error = addressError(state, name, 'A', a.error);
-  if (aaaa.kind === 'ok') for (const r of aaaa.records) list.push(r);
+  if (aaaa.kind === 'ok') for (let i = 0; i < aaaa.records.length; i++) list.push(aaaa.records[i]!);
   else if (aaaa.kind === 'error') error = addressError(state, name, 'AAAA', aaaa.error);
   return error !== undefined ? { list, error } : { list };
 }
@@ -539,7 +554,8 @@ function addressError(state: WalkState, name: string, type: 'A' | 'AAAA', error:
 }
 
 function pushAddressNetworks(state: WalkState, addresses: string[], cidr4: number | undefined, cidr6: number | undefined, path: string[], term: string): void {
-  for (const address of addresses) {
+  for (let i = 0; i < addresses.length; i++) {
+    const address = addresses[i]!;
     const v4 = isStrictIPv4(address);
     const prefix = v4 ? cidr4 : cidr6;
     addNetwork(state, { cidr: networkText(maskAddress(address, prefix, v4), prefix, v4 ? 4 : 6), family: v4 ? 4 : 6, path, term });

@@ -90,7 +90,8 @@ export function detectServicesInTree(tree: AnalysisNode): DetectedService[] {
   const found: DetectedService[] = [];
   const seen = new Set<string>();
   const visit = (node: AnalysisNode, path: string[]): void => {
-    for (const child of node.children) {
+    for (let i = 0; i < node.children.length; i++) {
+      const child = node.children[i]!;
       if (child.via !== 'include' && child.via !== 'redirect') continue;
       const service = detectService(child.domain);
       if (service) {

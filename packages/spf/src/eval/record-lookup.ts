@@ -18,7 +18,8 @@ export async function lookupSpfRecord(resolver: Resolver, domain: string): Promi
   const spf: string[] = [];
   const other: string[] = [];
   let spfStrings: string[] = [];
-  for (const rr of answer.records) {
+  for (let i = 0; i < answer.records.length; i++) {
+    const rr = answer.records[i]!;
     // A one-string RR (most) is its own text: join('') would copy it.
     const text = rr.length === 1 ? rr[0]! : rr.join('');
     if (isSpfRecordText(text)) {
