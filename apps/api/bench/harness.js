@@ -237,7 +237,16 @@ async function timeCycle(prisma, since) {
   const finished = Date.now();
   const enqueued = (await prisma.checkCycle.findUnique({ where: { tick: cycle.tick } })).enqueuedAt;
   const outcomes = await prisma.checkRun.groupBy({ by: ['outcome'], where: { tick: cycle.tick }, _count: true });
-  return { tick: cycle.tick, enqueued: cycle.enqueued, seconds: (finished - cycle.startedAt.getTime()) / 1000, enqueueSeconds: (enqueued.getTime() - cycle.startedAt.getTime()) / 1000, outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome, o._count])) };
+  // When the first check of the tick started: how long the workers waited for the enqueue.
+  const first = await prisma.checkRun.aggregate({ _min: { startedAt: true }, where: { startedAt: { gte: new Date(cycle.startedAt.getTime() - 60_000) }, tick: cycle.tick } });
+  return {
+    tick: cycle.tick,
+    enqueued: cycle.enqueued,
+    seconds: (finished - cycle.startedAt.getTime()) / 1000,
+    enqueueSeconds: (enqueued.getTime() - cycle.startedAt.getTime()) / 1000,
+    firstCheckSeconds: (first._min.startedAt.getTime() - cycle.startedAt.getTime()) / 1000,
+    outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome, o._count])),
+  };
 }
 
 /** "machine shared with other jobs: load 7.5" */

@@ -96,7 +96,7 @@ async function main() {
     cpuRow('cycle 1: first checks', cpu0, cpuByGroup(processGroups(stack, workers)), first.seconds);
     await Promise.all(workers.map((w) => w.stop())); // exiting backends flush their table statistics
     log(`cycle 1 (${first.tick}): ${first.enqueued} in ${first.seconds.toFixed(1)} s`, first.outcomes);
-    row('cycle 1: first checks', 'domains/s', fmt(first.enqueued / first.seconds), '≥ 1,000', `${first.enqueued} domains in ${first.seconds.toFixed(1)} s (enqueue ${first.enqueueSeconds.toFixed(1)} s), ${WORKERS} worker process(es) × ${CONCURRENCY} fetch loops × 100 jobs; ${JSON.stringify(first.outcomes)}`);
+    row('cycle 1: first checks', 'domains/s', fmt(first.enqueued / first.seconds), '≥ 1,000', `${first.enqueued} domains in ${first.seconds.toFixed(1)} s (enqueue ${first.enqueueSeconds.toFixed(1)} s, first check at ${first.firstCheckSeconds.toFixed(1)} s), ${WORKERS} worker process(es) × ${CONCURRENCY} fetch loops × 100 jobs; ${JSON.stringify(first.outcomes)}`);
 
     // Cycle 2: all due again, nothing changed in DNS.
     await makeAllDue(prisma);
@@ -114,7 +114,7 @@ async function main() {
     const after = await dbStats(prisma);
     log(`cycle 2 (${second.tick}): ${second.enqueued} in ${second.seconds.toFixed(1)} s`, second.outcomes);
     const n = second.enqueued;
-    row('cycle 2: nothing changed', 'domains/s', fmt(n / second.seconds), '≥ 1,000', `${n} domains in ${second.seconds.toFixed(1)} s (enqueue ${second.enqueueSeconds.toFixed(1)} s); ${JSON.stringify(second.outcomes)}`);
+    row('cycle 2: nothing changed', 'domains/s', fmt(n / second.seconds), '≥ 1,000', `${n} domains in ${second.seconds.toFixed(1)} s (enqueue ${second.enqueueSeconds.toFixed(1)} s, first check at ${second.firstCheckSeconds.toFixed(1)} s); ${JSON.stringify(second.outcomes)}`);
     const app = delta(before, after, (t) => t.startsWith('public.'));
     const runs = delta(before, after, (t) => t === 'public.check_runs');
     const boss = delta(before, after, (t) => t.startsWith('pgboss.'));

@@ -35,8 +35,9 @@ export class SchedulerRepository {
     return inserted === 1;
   }
 
-  async finishCycle(tx: Tx, tick: string, enqueued: number, at: Date): Promise<void> {
-    await tx.checkCycle.update({ where: { tick }, data: { enqueued, enqueuedAt: at } });
+  /** Records how many jobs the tick enqueued, once they all are. */
+  async finishCycle(tick: string, enqueued: number, at: Date): Promise<void> {
+    await this.prisma.checkCycle.update({ where: { tick }, data: { enqueued, enqueuedAt: at } });
   }
 
   /**
