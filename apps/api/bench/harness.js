@@ -219,13 +219,29 @@ async function makeAllDue(prisma) {
   await prisma.$executeRawUnsafe(`UPDATE domains SET next_check_at = now() - interval '1 minute'`);
 }
 
-/** Waits for the next tick that enqueues something, then until every domain has its CheckRun for it. */
-async function timeCycle(prisma, since) {
+/**
+ * Waits for the next tick that enqueues something, then until every domain has its CheckRun for
+ * it. `onStart` runs as soon as the tick's cycle row appears (within 50 ms): read CPU counters
+ * there, not before the wait for the tick (up to a minute of idle workers and autovacuum).
+ */
+async function timeCycle(prisma, since, onStart = () => {}) {
   let cycle;
+  let startedTick = null;
   const deadline = Date.now() + 180_000;
-  while (!(cycle = (await prisma.checkCycle.findMany({ where: { startedAt: { gte: since }, enqueued: { gt: 0 } } }))[0])) {
+  for (;;) {
+    // A claimed tick still enqueueing has no enqueuedAt yet; one that found nothing due is skipped.
+    const rows = await prisma.checkCycle.findMany({ where: { startedAt: { gte: since } }, orderBy: { startedAt: 'asc' } });
+    const current = rows.find((r) => r.enqueuedAt === null || r.enqueued > 0);
+    if (current && current.tick !== startedTick) {
+      startedTick = current.tick;
+      onStart();
+    }
+    if (current && current.enqueued > 0) {
+      cycle = current;
+      break;
+    }
     if (Date.now() > deadline) throw new Error('no tick enqueued within 180 s');
-    await sleep(100);
+    await sleep(50);
   }
   for (;;) {
     // Through the started_at index (cheap), like the cycle endpoint.

@@ -86,8 +86,8 @@ async function main() {
     // Cycle 1: every domain is new → one snapshot each.
     let since = new Date();
     let workers = await startWorkers(stack, WORKERS);
-    let cpu0 = cpuByGroup(processGroups(stack, workers));
-    const first = await timeCycle(prisma, since);
+    let cpu0;
+    const first = await timeCycle(prisma, since, () => (cpu0 = cpuByGroup(processGroups(stack, workers))));
     if (process.env.BENCH_HEAP_SNAPSHOT) {
       // Workers started with BENCH_WORKER_NODE_ARGS=--heapsnapshot-signal=SIGUSR2 write one.
       for (const w of workers) process.kill(w.pid, 'SIGUSR2');
@@ -105,8 +105,7 @@ async function main() {
     const before = await dbStats(prisma);
     since = new Date();
     workers = await startWorkers(stack, WORKERS);
-    cpu0 = cpuByGroup(processGroups(stack, workers));
-    const second = await timeCycle(prisma, since);
+    const second = await timeCycle(prisma, since, () => (cpu0 = cpuByGroup(processGroups(stack, workers))));
     cpuRow('cycle 2: nothing changed', cpu0, cpuByGroup(processGroups(stack, workers)), second.seconds);
     await Promise.all(workers.map((w) => w.stop()));
     await prisma.$disconnect();
