@@ -189,7 +189,9 @@ async function startStack({ count, concurrency }) {
     const dns = await spawnDnsFixture({ zone: fleet.zone });
     cleanups.push(() => dns.stop());
     const env = { DATABASE_URL: db.url, DNS_SERVERS: dns.address, DNS_RESOLVER: 'wire', DNS_TIMEOUT_MS: '3000', CHECK_JITTER_SECONDS: '0', WORKER_CONCURRENCY: String(concurrency) };
-    return { prisma, pgDir, env, close, onClose: (fn) => cleanups.push(fn) };
+    // Queries the fixture answered so far (every worker's resolver asks it directly, no cache between).
+    const dnsQueries = async () => (await dns.stats()).queries;
+    return { prisma, pgDir, env, dnsQueries, close, onClose: (fn) => cleanups.push(fn) };
   } catch (error) {
     await close();
     throw error;

@@ -28,10 +28,15 @@ async function measureCycle(stack, workers) {
   const since = new Date();
   const groups = processGroups(stack, workers);
   let cpu0;
-  const cycle = await timeCycle(stack.prisma, since, () => (cpu0 = cpuByGroup(groups)));
+  let dns0;
+  const cycle = await timeCycle(stack.prisma, since, () => {
+    cpu0 = cpuByGroup(groups);
+    dns0 = stack.dnsQueries();
+  });
   const cpu = cpuSpent(cpu0, cpuByGroup(groups));
+  const dnsQueries = (await stack.dnsQueries()) - (await dns0);
   const total = Object.values(cpu).reduce((a, b) => a + b, 0);
-  return { ...cycle, rate: cycle.enqueued / cycle.seconds, cpu, total, busyCores: total / cycle.seconds, load: os.loadavg()[0] };
+  return { ...cycle, rate: cycle.enqueued / cycle.seconds, cpu, total, busyCores: total / cycle.seconds, load: os.loadavg()[0], dnsPerCheck: dnsQueries / cycle.enqueued };
 }
 
 async function scaleTo(n) {
@@ -77,15 +82,16 @@ async function main() {
         'domains/s': fmt(c.rate),
         'speed-up': r === base ? '1.00×' : `${(c.rate / ref.rate).toFixed(2)}×`,
         'CPU ms/check': ((c.cpu.workers + c.cpu.postgres) / c.enqueued * 1000).toFixed(2),
+        'DNS queries/check': c.dnsPerCheck.toFixed(2),
         'peak RSS/worker': `${Math.round(r.maxRss / 2 ** 20)} MB`,
         note: `${c.enqueued} in ${c.seconds.toFixed(1)} s; ${cpuNote(c)}`,
       });
     }
   }
-  printTable(`spfwatch scale-out benchmark, ${COUNT} domains, ${CONCURRENCY} fetch loops × 100 jobs per worker`, ['workers', 'cycle', 'domains/s', 'speed-up', 'CPU ms/check', 'peak RSS/worker', 'note'], rows);
+  printTable(`spfwatch scale-out benchmark, ${COUNT} domains, ${CONCURRENCY} fetch loops × 100 jobs per worker`, ['workers', 'cycle', 'domains/s', 'speed-up', 'CPU ms/check', 'DNS queries/check', 'peak RSS/worker', 'note'], rows);
   const last = results[results.length - 1];
   console.log(
-    `\nCPU ms/check = (workers + Postgres) CPU seconds per checked domain. When "cores busy" reaches ${CORES}, ` +
+    `\nCPU ms/check = (workers + Postgres) CPU seconds per checked domain; DNS queries/check = queries the DNS server answered (each worker process has its own cache). When "cores busy" reaches ${CORES}, ` +
       `more workers only share the same cores: the rate stops growing and the time goes to the groups above ` +
       `(at ${last.n} workers, steady state: workers ${((last.second.cpu.workers / last.second.total) * 100).toFixed(0)} %, ` +
       `Postgres ${((last.second.cpu.postgres / last.second.total) * 100).toFixed(0)} %, DNS fixture ${((last.second.cpu['dns fixture'] / last.second.total) * 100).toFixed(0)} % of the CPU used).`,
