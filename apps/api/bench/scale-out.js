@@ -24,8 +24,7 @@ if (SCALE.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scale t
 if (!Number.isInteger(CYCLES) || CYCLES < 2) throw new Error(`--cycles takes 2 or more (got ${arg('cycles')})`);
 
 /** One cycle with the workers already running: domains/s, and where the CPU went meanwhile. */
-async function measureCycle(stack, workers) {
-  const since = new Date();
+async function measureCycle(stack, workers, since) {
   const groups = processGroups(stack, workers);
   let cpu0;
   let dns0;
@@ -43,14 +42,17 @@ async function scaleTo(n) {
   const stack = await startStack({ count: COUNT, concurrency: CONCURRENCY });
   let workers = [];
   try {
+    // Before the workers start: the first one's cron may claim the tick before the last is up.
+    const since = new Date();
     workers = await startWorkers(stack, n);
-    const first = await measureCycle(stack, workers);
+    const first = await measureCycle(stack, workers, since);
     log(`${n} worker(s), cycle 1: ${first.enqueued} in ${first.seconds.toFixed(1)} s`, first.outcomes);
     const later = [];
     for (let c = 2; c <= CYCLES; c++) {
       // All due again; the next minute's tick enqueues them (ticks are per minute).
+      const next = new Date();
       await makeAllDue(stack.prisma);
-      const cycle = await measureCycle(stack, workers);
+      const cycle = await measureCycle(stack, workers, next);
       log(`${n} worker(s), cycle ${c}: ${cycle.enqueued} in ${cycle.seconds.toFixed(1)} s`, cycle.outcomes, `peak RSS so far ${[...peaks.values()].map((b) => Math.round(b / 2 ** 20)).join(', ')} MB`);
       later.push(cycle);
     }
