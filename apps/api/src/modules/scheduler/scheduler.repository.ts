@@ -35,9 +35,8 @@ export class SchedulerRepository {
     return inserted === 1;
   }
 
-  /** Records how many jobs the tick enqueued, once they all are. */
-  async finishCycle(tick: string, enqueued: number, at: Date): Promise<void> {
-    await this.prisma.checkCycle.update({ where: { tick }, data: { enqueued, enqueuedAt: at } });
+  async finishCycle(tx: Tx, tick: string, enqueued: number, at: Date): Promise<void> {
+    await tx.checkCycle.update({ where: { tick }, data: { enqueued, enqueuedAt: at } });
   }
 
   /**

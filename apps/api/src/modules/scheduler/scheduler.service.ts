@@ -27,9 +27,8 @@ const RETENTION_SCHEDULE = '17 3 * * *';
 /**
  * The cron side of monitoring: it only enqueues. Each fire of CHECK_SCHEDULE is a tick (its
  * fire time to the minute); exactly one instance enqueues a tick: the one that takes the
- * scheduler's advisory lock and inserts the tick's check_cycles row. Due domains are read
- * through the due index and sent as one check-domain job each (bulk inserts, committed batch by
- * batch).
+ * scheduler's advisory lock and inserts the tick's check_cycles row. Due domains are read in
+ * batches through the due index and sent as one check-domain job each (bulk inserts).
  */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -82,40 +81,33 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   /**
    * Enqueues one check-domain job per due domain for `tickId` (idempotent per tick, across
    * instances). Jobs start after a random jitter within CHECK_JITTER_SECONDS.
-   *
-   * The tick is claimed in one short transaction (advisory lock, the check_cycles row, the due
-   * domains read under the lock); the jobs then go in as statements of INSERT_BATCH, each
-   * committed on its own, so workers start on the first batch while the rest are inserted
-   * (10,000 jobs in one transaction kept every worker idle for ~1 s of each cycle). A process
-   * that dies part-way leaves the cycle row without its count, and the domains it did not
-   * enqueue still due: the next tick enqueues them.
    */
   async runTick(tickId: string): Promise<TickResult> {
     if (!isTickId(tickId)) throw new AppError('validation_failed', `Not a tick id: ${tickId} (expected e.g. 2026-11-22T06:00Z)`);
     const maxJitter = this.config.env.CHECK_JITTER_SECONDS;
-    const claim = await this.repo.transaction(async (tx) => {
-      if (!(await this.repo.tryLock(tx))) return 'busy' as const;
+    const result = await this.repo.transaction(async (tx): Promise<TickResult> => {
+      if (!(await this.repo.tryLock(tx))) return { tick: tickId, status: 'busy', enqueued: 0 };
       const now = this.clock.now();
-      if (!(await this.repo.startCycle(tx, tickId, now))) return 'already-ran' as const;
-      return this.repo.findDue(tx, now);
+      if (!(await this.repo.startCycle(tx, tickId, now))) return { tick: tickId, status: 'already-ran', enqueued: 0 };
+      let enqueued = 0;
+      const due = await this.repo.findDue(tx, now);
+      for (let i = 0; i < due.length; i += INSERT_BATCH) {
+        // A domain whose job from an earlier tick still waits is refused (exclusive policy).
+        const ids = await this.queue.insert(
+          checkDomainJob,
+          due.slice(i, i + INSERT_BATCH).map((d) => ({
+            data: { domainId: d.id, orgId: d.organizationId, tick: tickId },
+            singletonKey: checkJobKey(d.id),
+            ...(maxJitter > 0 ? { startAfter: jitterSeconds(maxJitter) } : {}),
+          })),
+        );
+        enqueued += ids.length;
+      }
+      await this.repo.finishCycle(tx, tickId, enqueued, this.clock.now());
+      return { tick: tickId, status: 'enqueued', enqueued };
     });
-    if (typeof claim === 'string') return { tick: tickId, status: claim, enqueued: 0 };
-    let enqueued = 0;
-    for (let i = 0; i < claim.length; i += INSERT_BATCH) {
-      // A domain whose job from an earlier tick still waits is refused (exclusive policy).
-      const ids = await this.queue.insert(
-        checkDomainJob,
-        claim.slice(i, i + INSERT_BATCH).map((d) => ({
-          data: { domainId: d.id, orgId: d.organizationId, tick: tickId },
-          singletonKey: checkJobKey(d.id),
-          ...(maxJitter > 0 ? { startAfter: jitterSeconds(maxJitter) } : {}),
-        })),
-      );
-      enqueued += ids.length;
-    }
-    await this.repo.finishCycle(tickId, enqueued, this.clock.now());
-    this.logger.log(`Tick ${tickId}: ${enqueued} domains enqueued`);
-    return { tick: tickId, status: 'enqueued', enqueued };
+    if (result.status === 'enqueued') this.logger.log(`Tick ${tickId}: ${result.enqueued} domains enqueued`);
+    return result;
   }
 
   /** `POST /api/checks/run-cycle`: a tick for the current minute. */
