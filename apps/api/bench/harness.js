@@ -223,28 +223,29 @@ async function makeAllDue(prisma) {
 
 /**
  * Waits for the next tick that enqueues something, then until every domain has its CheckRun for
- * it. `onStart` runs as soon as the tick's cycle row appears (within 50 ms): read CPU counters
- * there, not before the wait for the tick (up to a minute of idle workers and autovacuum).
+ * it. `onStart` runs as soon as the tick's first jobs exist (within 50 ms; pg-boss commits them
+ * on its own connection while the tick's transaction, and so its cycle row, is still open):
+ * read CPU counters there, not before the wait for the tick (up to a minute of idle workers and
+ * autovacuum), nor when the cycle row appears (after the checks have begun).
  */
 async function timeCycle(prisma, since, onStart = () => {}) {
   let cycle;
-  let startedTick = null;
+  let started = false;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    // A claimed tick still enqueueing has no enqueuedAt yet; one that found nothing due is skipped.
-    const rows = await prisma.checkCycle.findMany({ where: { startedAt: { gte: since } }, orderBy: { startedAt: 'asc' } });
-    const current = rows.find((r) => r.enqueuedAt === null || r.enqueued > 0);
-    if (current && current.tick !== startedTick) {
-      startedTick = current.tick;
-      onStart();
+    if (!started) {
+      const [job] = await prisma.$queryRawUnsafe(`SELECT 1 AS one FROM pgboss.job WHERE name = 'check-domain' AND created_on >= $1::timestamptz LIMIT 1`, since.toISOString());
+      if (job) {
+        started = true;
+        onStart();
+      }
     }
-    if (current && current.enqueued > 0) {
-      cycle = current;
-      break;
-    }
+    // A tick that found nothing due (enqueued 0) is not the cycle.
+    if ((cycle = (await prisma.checkCycle.findMany({ where: { startedAt: { gte: since }, enqueued: { gt: 0 } } }))[0])) break;
     if (Date.now() > deadline) throw new Error('no tick enqueued within 180 s');
     await sleep(50);
   }
+  if (!started) onStart(); // the jobs and the cycle row between two polls
   for (;;) {
     // Through the started_at index (cheap), like the cycle endpoint.
     const done = await prisma.checkRun.count({ where: { startedAt: { gte: new Date(cycle.startedAt.getTime() - 60_000) }, tick: cycle.tick } });
