@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { inviteClientViewer } from './support/invitations';
 import { launchBrowser, openPage, screenshot, WIDTHS, type WatchedPage } from './support/browser';
 import { horizontalOverflow, unlabelledControls } from './support/page-checks';
 import { startStack, type Stack } from './support/stack';
@@ -289,17 +290,7 @@ describe('dashboard (browser e2e)', () => {
 
   it('client portal: a client viewer of Acme, invited by the owner, sees only Acme’s domains and no Settings', async () => {
     // The owner invites through the API from the signed-in page (session cookie + CSRF header).
-    const invitation = await page.evaluate(async () => {
-      const csrf = /(?:^|; )spfwatch_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
-      const clients = (await (await fetch('/api/clients')).json()) as { items: Array<{ id: string; name: string }> };
-      const acme = clients.items.find((c) => c.name === 'Acme');
-      const res = await fetch('/api/invitations', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: JSON.stringify({ email: 'cora@acme.example', role: 'client_viewer', clientIds: [acme?.id] }),
-      });
-      return { status: res.status, body: (await res.json()) as { token: string } };
-    });
+    const invitation = await inviteClientViewer(page, 'cora@acme.example', 'Acme');
     expect(invitation.status).toBe(201);
 
     for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { createDatabase, type CreatedDatabase } from '@spfwatch/db/testing';
+import { inviteClientViewer } from './support/invitations';
 import { launchBrowser, openPage, screenshot, WIDTHS, type WatchedPage } from './support/browser';
 import { horizontalOverflow, unlabelledControls } from './support/page-checks';
 import { startFailingWebhook, startSmtpSink, type FailingWebhook, type SmtpSink } from './support/receivers';
@@ -335,17 +336,7 @@ describe('reports and notifications (browser e2e)', () => {
   });
 
   it('client portal: a viewer of Acme downloads Acme’s report from Reports; no generate form, no schedule, no other client', async () => {
-    const invitation = await page.evaluate(async () => {
-      const csrf = /(?:^|; )spfwatch_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
-      const clients = (await (await fetch('/api/clients')).json()) as { items: Array<{ id: string; name: string }> };
-      const acme = clients.items.find((c) => c.name === 'Acme');
-      const res = await fetch('/api/invitations', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: JSON.stringify({ email: 'cleo@acme.example', role: 'client_viewer', clientIds: [acme?.id] }),
-      });
-      return { status: res.status, body: (await res.json()) as { token: string } };
-    });
+    const invitation = await inviteClientViewer(page, 'cleo@acme.example', 'Acme');
     expect(invitation.status).toBe(201);
 
     for (const viewport of [WIDTHS.desktop, WIDTHS.mobile]) {
